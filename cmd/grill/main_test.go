@@ -1,0 +1,76 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"grill": func() { os.Exit(Main()) },
+	})
+}
+
+// TestScripts runs the end-to-end tests in testdata/script: one txtar file per behaviour,
+// each running the grill binary in a fresh folder with its own GRILL_HOME.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("GRILL_HOME", env.WorkDir+"/home")
+			env.Setenv("NO_COLOR", "1")
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// mkfile FILE SIZE writes SIZE bytes of YAML comment, for oversized-bank tests.
+			"mkfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: mkfile FILE SIZE")
+				}
+				n, err := strconv.Atoi(args[1])
+				ts.Check(err)
+				data := make([]byte, n)
+				copy(data, "bank: big\n#")
+				for i := len("bank: big\n#"); i < n; i++ {
+					data[i] = 'x'
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+			},
+			// mkbinary FILE writes a bank whose title holds NUL and control bytes.
+			"mkbinary": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: mkbinary FILE")
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("bank: b\ntitle: \"\x00\x01\"\n"), 0o644))
+			},
+		},
+	})
+}
+
+// sanity check that the exit code table in main.go matches the documented one.
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{fmt.Errorf("boom"), 1},
+		{flagErrorf("bad flag"), 2},
+		{fmt.Errorf("unknown command \"x\" for \"grill\""), 2},
+		{&ExitError{Code: 3}, 3},
+		{fmt.Errorf("wrapped: %w", errInterrupted), 130},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err, new(discard)); got != tt.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
