@@ -8,9 +8,19 @@ import (
 	"github.com/grill-cli/grill/questions"
 )
 
-// renderQuestion prints a question as a quiz asks it. order gives the bank indexes of the
-// choices in the order shown (nil for bank order).
+// renderQuestion prints a question with its choices lettered in bank order, as grill
+// bank show does.
 func renderQuestion(w io.Writer, q *questions.Question, order []int) {
+	renderQuestionLabeled(w, q, order, letterLabel)
+}
+
+func letterLabel(i int) string { return questions.Letter(i) }
+func numberLabel(i int) string { return fmt.Sprint(i + 1) }
+
+// renderQuestionLabeled prints a question as a quiz asks it. order gives the bank indexes
+// of the choices in the order shown (nil for bank order); label names the i-th choice
+// shown, and a nil label leaves the choices out (a menu shows them instead).
+func renderQuestionLabeled(w io.Writer, q *questions.Question, order []int, label func(int) string) {
 	meta := []string{string(q.Kind), string(q.Type), q.Topic}
 	if q.Level != "" {
 		meta = append(meta, string(q.Level))
@@ -20,10 +30,10 @@ func renderQuestion(w io.Writer, q *questions.Question, order []int) {
 	}
 	fmt.Fprintf(w, "%s  [%s]\n\n", q.Key(), strings.Join(meta, ", "))
 	fmt.Fprintln(w, safe(strings.TrimRight(q.Prompt, "\n")))
-	if len(q.Choices) > 0 {
+	if len(q.Choices) > 0 && label != nil {
 		fmt.Fprintln(w)
 		for i, c := range choiceOrder(q, order) {
-			fmt.Fprintf(w, "  %s) %s\n", questions.Letter(i), safe(q.Choices[c]))
+			fmt.Fprintf(w, "  %s) %s\n", label(i), safe(q.Choices[c]))
 		}
 	}
 	switch q.Type {

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/grill-cli/grill/questions"
+	"github.com/grill-cli/grill/quiz"
+	"github.com/grill-cli/grill/scoring"
+)
+
+// plainAsker asks in plain text: the question is printed and answers are read one line
+// at a time. It never touches terminal modes, so it works in pipes, CI, screen readers
+// and scripts. Lines are read by one goroutine for the whole session so that a question
+// can time out while a read is pending without losing later input.
+type plainAsker struct {
+	lines <-chan string
+	done  <-chan struct{} // closed at end of input
+	out   io.Writer
+	now   func() time.Time
+}
+
+func newPlainAsker(in io.Reader, out io.Writer, now func() time.Time) *plainAsker {
+	lines := make(chan string)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sc := bufio.NewScanner(in)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		for sc.Scan() {
+			lines <- strings.TrimRight(sc.Text(), "\r")
+		}
+	}()
+	return &plainAsker{lines: lines, done: done, out: out, now: now}
+}
+
+var errEOF = errors.New("end of input")
+
+// roundLimit rounds a time left for display: to the second, or to a tenth of a second
+// below ten seconds.
+func roundLimit(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Second)
+}
+
+// readLine waits for the next line, the end of input, or ctx.
+func (a *plainAsker) readLine(ctx context.Context) (string, error) {
+	select {
+	case l := <-a.lines:
+		return l, nil
+	case <-a.done:
+		// Lines sent before the end may still be waiting.
+		select {
+		case l := <-a.lines:
+			return l, nil
+		default:
+			return "", errEOF
+		}
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+}
+
+func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, error) {
+	q := p.Q
+	fmt.Fprintf(a.out, "\nQuestion %d/%d", p.Index, p.Total)
+	if !p.Deadline.IsZero() {
+		fmt.Fprintf(a.out, " (time limit %s)", roundLimit(p.Deadline.Sub(a.now())))
+	}
+	fmt.Fprintln(a.out)
+	renderQuestionLabeled(a.out, q, p.Shown, numberLabel)
+	var ans scoring.Answer
+	for {
+		fmt.Fprintf(a.out, "%s\n> ", plainHint(q))
+		if q.Type == questions.Open || q.Type == questions.Star {
+			text, err := a.readBlock(ctx)
+			if err != nil && !errors.Is(err, errEOF) {
+				return ans, err
+			}
+			if strings.TrimSpace(text) == "" {
+				if errors.Is(err, errEOF) {
+					return ans, quiz.ErrNoMoreInput
+				}
+				return ans, quiz.ErrSkipped
+			}
+			ans.Text = text
+			ans.Covered, err = a.selfAssess(ctx, q)
+			return ans, err
+		}
+		line, err := a.readLine(ctx)
+		if errors.Is(err, errEOF) {
+			return ans, quiz.ErrNoMoreInput
+		}
+		if err != nil {
+			return ans, err
+		}
+		if strings.TrimSpace(line) == "" {
+			return ans, quiz.ErrSkipped
+		}
+		ans, err = parseTyped(q, p.Shown, line)
+		if err == nil {
+			return ans, nil
+		}
+		fmt.Fprintf(a.out, "%v; try again.\n", err)
+	}
+}
+
+// readBlock reads lines up to one holding a single "." or the end of input.
+func (a *plainAsker) readBlock(ctx context.Context) (string, error) {
+	var lines []string
+	for {
+		l, err := a.readLine(ctx)
+		if err != nil {
+			return strings.Join(lines, "\n"), err
+		}
+		if strings.TrimSpace(l) == "." {
+			return strings.Join(lines, "\n"), nil
+		}
+		lines = append(lines, l)
+	}
+}
+
+// selfAssess shows the rubric as a checklist and reads which points the answer covered.
+func (a *plainAsker) selfAssess(ctx context.Context, q *questions.Question) ([]int, error) {
+	items := scoring.RubricItems(q)
+	if len(items) == 0 {
+		return nil, nil
+	}
+	fmt.Fprintln(a.out, "\nWhich of these points did your answer cover?")
+	for i, it := range items {
+		fmt.Fprintf(a.out, "  %d) %s\n", i+1, safe(it.Point))
+	}
+	for {
+		fmt.Fprintf(a.out, "Numbers such as 1,3 (empty for none)\n> ")
+		line, err := a.readLine(ctx)
+		if errors.Is(err, errEOF) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		covered := []int{}
+		var bad error
+		for _, f := range splitList(line) {
+			i, err := choiceIndex(f, len(items))
+			if err != nil {
+				bad = err
+				break
+			}
+			covered = append(covered, i)
+		}
+		if bad == nil {
+			return covered, nil
+		}
+		fmt.Fprintf(a.out, "%v; try again.\n", bad)
+	}
+}
+
+func plainHint(q *questions.Question) string {
+	switch q.Type {
+	case questions.Single:
+		return fmt.Sprintf("Answer with a number from 1 to %d (empty to skip):", len(q.Choices))
+	case questions.Multi:
+		return "Answer with numbers such as 1,3 (empty to skip):"
+	case questions.Boolean:
+		return "Answer true or false (empty to skip):"
+	case questions.Numeric:
+		return "Answer with a number such as 40000, 40k or 4e4 (empty to skip):"
+	case questions.Open, questions.Star:
+		return `Write your answer; end it with a line holding a single "." (empty to skip):`
+	}
+	return "Answer (empty to skip):"
+}
+
+// parseTyped reads a typed answer to an objective question. Choice numbers and letters
+// refer to the order shown, which shown maps back to the bank's order.
+func parseTyped(q *questions.Question, shown []int, line string) (scoring.Answer, error) {
+	var a scoring.Answer
+	switch q.Type {
+	case questions.Single, questions.Multi:
+		fields := splitList(line)
+		if q.Type == questions.Single && len(fields) != 1 {
+			return a, errors.New("give one choice")
+		}
+		for _, f := range fields {
+			i, err := choiceIndex(f, len(q.Choices))
+			if err != nil {
+				return a, err
+			}
+			a.Choices = append(a.Choices, shown[i])
+		}
+	case questions.Boolean:
+		b, err := parseBool(line)
+		if err != nil {
+			return a, err
+		}
+		a.Bool = &b
+	case questions.Numeric:
+		if _, _, err := questions.ParseNumber(line); err != nil {
+			return a, fmt.Errorf("%q is not a number", strings.TrimSpace(line))
+		}
+		a.Text = strings.TrimSpace(line)
+	default:
+		a.Text = strings.TrimSpace(line)
+	}
+	return a, nil
+}

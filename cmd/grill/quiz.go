@@ -1,0 +1,426 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/grill-cli/grill/questions"
+	"github.com/grill-cli/grill/quiz"
+	"github.com/grill-cli/grill/scoring"
+	"github.com/spf13/cobra"
+)
+
+// QuizOptions are the inputs of grill quiz.
+type QuizOptions struct {
+	IO     *IOStreams
+	Load   func([]string) (*Loaded, error)
+	Now    func() time.Time
+	Getenv func(string) string
+	// NewTTY opens the terminal for interactive asking; nil uses the real /dev/tty.
+	NewTTY func() (TTYPrompter, error)
+
+	Banks, Kinds, Topics, Tags, Levels []string
+	N                                  int
+	Seed                               uint64
+	SeedSet                            bool
+	Order                              string
+	PerQuestion, TimeLimit             time.Duration
+	Feedback                           string
+	PassMark                           float64
+	PassMarkSet                        bool
+	JSON                               bool
+	AnswersFile                        string
+	Plain                              bool
+}
+
+// NewCmdQuiz builds grill quiz.
+func NewCmdQuiz(f *Factory, runF func(*QuizOptions) error) *cobra.Command {
+	opts := &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv}
+	cmd := &cobra.Command{
+		Use:   "quiz",
+		Short: "Run a timed quiz",
+		Long: long(`
+Ask questions from the loaded banks, score each answer and show what was wrong and why.
+
+In a terminal, questions are asked interactively (arrow keys to choose, Enter to
+answer) with the time left shown at the bottom of the screen; with no filters, a short
+picker asks what to practise. Without a terminal, or with --plain, questions are printed
+with numbered choices and answers are read one line each (choice numbers or letters,
+1,3 for several; open answers end with a line holding a single "."). An empty line
+skips a question.
+
+--answers FILE takes the answers from a YAML mapping of question keys (id or bank/id) to
+answers: a letter or a list of letters (in bank order, as 'grill bank show' prints
+them), true or false, text, or a number. Questions missing from the file are skipped.
+
+Time limits: --per-question, or each question's own time_limit, ends a question when
+its time is up and counts it as timed out; --time-limit bounds the whole session, and
+every question not reached by then counts as timed out.
+
+--json prints one result document on stdout (see docs/results.md) and nothing else.`,
+			"  3    the score is below --pass-mark"),
+		Args: exactArgs(0, "no arguments (use flags such as --topic)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.SeedSet = cmd.Flags().Changed("seed")
+			opts.PassMarkSet = cmd.Flags().Changed("pass-mark")
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runQuiz(cmd.Context(), opts)
+		},
+	}
+	fl := cmd.Flags()
+	addBankFlag(cmd, &opts.Banks)
+	fl.StringArrayVar(&opts.Kinds, "kind", nil, "only questions of this kind (fundamentals, system-design, behavioral, certification); repeatable")
+	fl.StringArrayVar(&opts.Topics, "topic", nil, "only questions on this topic; repeatable")
+	fl.StringArrayVar(&opts.Tags, "tag", nil, "only questions with this tag; repeatable")
+	fl.StringArrayVar(&opts.Levels, "level", nil, "only questions of this level (junior, mid, senior); repeatable")
+	fl.IntVarP(&opts.N, "count", "n", 10, "how many questions to ask (0 for all)")
+	fl.Uint64Var(&opts.Seed, "seed", 0, "seed for the random order, to repeat a run")
+	fl.StringVar(&opts.Order, "order", "random", "question order: random or bank")
+	fl.DurationVar(&opts.PerQuestion, "per-question", 0, "time limit for each question (overrides the banks' limits)")
+	fl.DurationVar(&opts.TimeLimit, "time-limit", 0, "time limit for the whole session")
+	fl.StringVar(&opts.Feedback, "feedback", "immediate", "when to show right answers: immediate, end or none")
+	fl.Float64Var(&opts.PassMark, "pass-mark", 0, "pass mark in percent; below it grill exits 3")
+	fl.BoolVar(&opts.JSON, "json", false, "print the result as JSON on stdout")
+	fl.StringVar(&opts.AnswersFile, "answers", "", "read the answers from a YAML `FILE` instead of asking")
+	fl.BoolVar(&opts.Plain, "plain", false, "ask with plain text lines even in a terminal")
+	return cmd
+}
+
+func (o *QuizOptions) validate() error {
+	for _, k := range o.Kinds {
+		if !slices.Contains(questions.KindNames(), k) {
+			return flagErrorf("--kind %q: want one of %s", k, strings.Join(questions.KindNames(), ", "))
+		}
+	}
+	for _, l := range o.Levels {
+		if !slices.Contains([]string{"junior", "mid", "senior"}, l) {
+			return flagErrorf("--level %q: want junior, mid or senior", l)
+		}
+	}
+	if o.Order != string(quiz.Random) && o.Order != string(quiz.BankOrder) {
+		return flagErrorf("--order %q: want random or bank", o.Order)
+	}
+	if !slices.Contains([]string{"immediate", "end", "none"}, o.Feedback) {
+		return flagErrorf("--feedback %q: want immediate, end or none", o.Feedback)
+	}
+	if o.N < 0 {
+		return flagErrorf("-n %d: want 0 (all) or more", o.N)
+	}
+	if o.PerQuestion < 0 || o.TimeLimit < 0 {
+		return flagErrorf("time limits must be positive")
+	}
+	if o.PassMarkSet && (o.PassMark < 0 || o.PassMark > 100) {
+		return flagErrorf("--pass-mark %v: want a percentage from 0 to 100", o.PassMark)
+	}
+	return nil
+}
+
+func (o *QuizOptions) filter() questions.Filter {
+	f := questions.Filter{Topics: o.Topics, Tags: o.Tags}
+	for _, k := range o.Kinds {
+		f.Kinds = append(f.Kinds, questions.Kind(k))
+	}
+	for _, l := range o.Levels {
+		f.Levels = append(f.Levels, questions.Level(l))
+	}
+	return f
+}
+
+func (o *QuizOptions) noFilters() bool {
+	return len(o.Banks)+len(o.Kinds)+len(o.Topics)+len(o.Tags)+len(o.Levels) == 0
+}
+
+// emptySelection explains which flag emptied the selection, with what there is.
+func emptySelection(err error, pool []*questions.Question) error {
+	var ee *questions.EmptyError
+	if !errors.As(err, &ee) || ee.Field == "" {
+		return err
+	}
+	msg := fmt.Sprintf("no questions match --%s %s (%d questions matched the other filters)",
+		ee.Field, strings.Join(ee.Values, ", "), ee.Before)
+	switch ee.Field {
+	case "topic":
+		msg += "; topics: " + strings.Join(questions.Topics(pool), ", ")
+	case "tag":
+		msg += "; run 'grill bank stats' to see what is loaded"
+	}
+	return errors.New(msg)
+}
+
+func runQuiz(ctx context.Context, opts *QuizOptions) error {
+	loaded, err := opts.Load(opts.Banks)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	interactive := opts.IO.CanPrompt() && !opts.Plain && opts.AnswersFile == ""
+	var tty TTYPrompter
+	if interactive {
+		open := opts.NewTTY
+		if open == nil {
+			open = openTTY
+		}
+		if tty, err = open(); err != nil {
+			return fmt.Errorf("cannot open the terminal: %w; use --plain", err)
+		}
+		defer tty.Close()
+		if opts.noFilters() {
+			if err := pickQuiz(tty, opts, loaded.Lib.Questions()); err != nil {
+				return err
+			}
+		}
+	}
+	f := opts.filter()
+	f.Banks = loaded.Selected
+	pool := loaded.Lib.Questions()
+	selected, err := f.Apply(pool)
+	if err != nil {
+		// Name the topics the other filters leave, so the user can pick one.
+		rest := f
+		rest.Topics = nil
+		others, _ := rest.Apply(pool)
+		return emptySelection(err, others)
+	}
+	seed := opts.Seed
+	if !opts.SeedSet {
+		seed = uint64(opts.Now().UnixNano())
+	}
+	items := quiz.Draw(selected, quiz.DrawOptions{N: opts.N, Order: quiz.Order(opts.Order), Seed: seed})
+
+	// Questions, prompts and feedback go to stdout in a plain conversation, and to stderr
+	// when stdout carries the JSON document.
+	talk := opts.IO.Out
+	if opts.JSON {
+		talk = opts.IO.ErrOut
+	}
+	var asker quiz.Asker
+	switch {
+	case opts.AnswersFile != "":
+		a, err := loadAnswers(opts.AnswersFile, items, opts.IO.ErrOut)
+		if err != nil {
+			return err
+		}
+		asker = a
+	case interactive:
+		asker = &ttyAsker{tty: tty, now: opts.Now, session: ctx, interrupt: cancel}
+	default:
+		asker = newPlainAsker(opts.IO.In, talk, opts.Now)
+	}
+	runner := &quiz.Runner{Asker: asker, PerQuestion: opts.PerQuestion, TimeLimit: opts.TimeLimit, Now: opts.Now}
+	if opts.Feedback == "immediate" && opts.AnswersFile == "" {
+		out := talk
+		if interactive {
+			out = tty.Out()
+		}
+		runner.OnOutcome = func(o quiz.Outcome) { writeFeedback(out, o, true) }
+	}
+	if !opts.JSON && !interactive && opts.AnswersFile == "" {
+		if opts.Order == string(quiz.Random) {
+			fmt.Fprintf(talk, "%d questions (seed %d; pass --seed %d to repeat this run)\n", len(items), seed, seed)
+		} else {
+			fmt.Fprintf(talk, "%d questions\n", len(items))
+		}
+	}
+	session, err := runner.Run(ctx, items)
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		if err := writeJSON(opts.IO.Out, newResultDocument(session, opts)); err != nil {
+			return err
+		}
+	} else {
+		writeSummary(opts.IO.Out, session, opts)
+	}
+	switch {
+	case session.Interrupted:
+		return errInterrupted
+	case opts.PassMarkSet && session.Score().Percent() < opts.PassMark:
+		return &ExitError{Code: exitBelowPass}
+	}
+	return nil
+}
+
+// writeFeedback prints the verdict on one question, and with detail the right answer
+// and the explanation.
+func writeFeedback(w io.Writer, o quiz.Outcome, detail bool) {
+	q := o.Item.Q
+	verdict := "Wrong."
+	switch {
+	case o.TimedOut:
+		verdict = "Time is up."
+	case o.Skipped:
+		verdict = "Skipped."
+	case o.Result.Correct:
+		verdict = "Right."
+	case o.Result.Points > 0:
+		verdict = "Partly right."
+	}
+	fmt.Fprintf(w, "\n%s %s/%s points.", verdict, fmtPts(o.Result.Points), fmtPts(o.Result.MaxPoints))
+	switch fb := o.Result.Feedback; fb {
+	case "right", "skipped", "timed out", "no answer":
+		fmt.Fprintln(w)
+	default:
+		fmt.Fprintf(w, " %s\n", safe(fb))
+	}
+	if !detail || o.Result.Correct {
+		if o.Result.Correct && q.Explanation != "" && detail {
+			fmt.Fprintf(w, "%s\n", safe(strings.TrimSpace(q.Explanation)))
+		}
+		return
+	}
+	if a := quizAnswerText(q); a != "" {
+		fmt.Fprintf(w, "Answer: %s\n", safe(a))
+	}
+	if q.Explanation != "" {
+		fmt.Fprintf(w, "%s\n", safe(strings.TrimSpace(q.Explanation)))
+	}
+	if q.ModelAnswer != "" {
+		fmt.Fprintf(w, "Model answer: %s\n", safe(strings.TrimSpace(q.ModelAnswer)))
+	}
+}
+
+// quizAnswerText is the answer key as a quiz shows it: choices by their text, since the
+// letters of the bank are not the order the quiz showed them in.
+func quizAnswerText(q *questions.Question) string {
+	if q.Type != questions.Single && q.Type != questions.Multi {
+		return q.AnswerText()
+	}
+	parts := make([]string, len(q.Correct))
+	for i, c := range q.Correct {
+		parts[i] = q.Choices[c]
+	}
+	return strings.Join(parts, "; ")
+}
+
+func fmtPts(p float64) string { return questions.FormatNumber(math.Round(p*100) / 100) }
+
+func writeSummary(w io.Writer, s *quiz.Session, opts *QuizOptions) {
+	t := s.Score()
+	fmt.Fprintf(w, "\nScore: %s/%s (%.0f%%) in %s", fmtPts(t.Score), fmtPts(t.MaxScore), t.Percent(), s.Duration.Round(time.Second))
+	if opts.PassMarkSet {
+		if t.Percent() >= opts.PassMark {
+			fmt.Fprintf(w, ", passed (pass mark %v%%)", opts.PassMark)
+		} else {
+			fmt.Fprintf(w, ", below the pass mark of %v%%", opts.PassMark)
+		}
+	}
+	fmt.Fprintln(w)
+	switch {
+	case s.Interrupted:
+		fmt.Fprintf(w, "Interrupted after %d questions.\n", len(s.Outcomes))
+	case s.Expired:
+		fmt.Fprintln(w, "The session's time ran out; questions not reached count as timed out.")
+	}
+	byTopic := s.ByTopic()
+	topics := make([]string, 0, len(byTopic))
+	for tp := range byTopic {
+		topics = append(topics, tp)
+	}
+	slices.Sort(topics)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "\nTOPIC\tQUESTIONS\tSCORE\tPERCENT")
+	for _, tp := range topics {
+		tt := byTopic[tp]
+		fmt.Fprintf(tw, "%s\t%d\t%s/%s\t%.0f%%\n", tp, tt.Questions, fmtPts(tt.Score), fmtPts(tt.MaxScore), tt.Percent())
+	}
+	tw.Flush()
+	if opts.Feedback == "none" {
+		return
+	}
+	var missed []quiz.Outcome
+	for _, o := range s.Outcomes {
+		if !o.Result.Correct {
+			missed = append(missed, o)
+		}
+	}
+	if len(missed) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nMissed (%d):\n", len(missed))
+	for _, o := range missed {
+		fmt.Fprintf(w, "\n%s: %s\n", o.Item.Q.Key(), safe(firstLineOf(o.Item.Q.Prompt)))
+		writeFeedback(w, o, true)
+	}
+}
+
+func firstLineOf(s string) string {
+	s = strings.TrimSpace(s)
+	if line, _, ok := strings.Cut(s, "\n"); ok {
+		return line + " ..."
+	}
+	return s
+}
+
+// resultDocument is the --json form of a session, documented in docs/results.md.
+type resultDocument struct {
+	Score       float64                     `json:"score"`
+	MaxScore    float64                     `json:"max_score"`
+	Percent     float64                     `json:"percent"`
+	Passed      *bool                       `json:"passed"`
+	StartedAt   time.Time                   `json:"started_at"`
+	DurationMS  int64                       `json:"duration_ms"`
+	Interrupted bool                        `json:"interrupted"`
+	Expired     bool                        `json:"expired"`
+	Questions   []resultQuestion            `json:"questions"`
+	ByTopic     map[string]resultTopicTally `json:"by_topic"`
+}
+
+type resultQuestion struct {
+	Bank      string         `json:"bank"`
+	ID        string         `json:"id"`
+	Kind      string         `json:"kind"`
+	Type      string         `json:"type"`
+	Topic     string         `json:"topic"`
+	Answer    scoring.Answer `json:"answer"`
+	Points    float64        `json:"points"`
+	MaxPoints float64        `json:"max_points"`
+	Correct   bool           `json:"correct"`
+	TimedOut  bool           `json:"timed_out"`
+	Skipped   bool           `json:"skipped"`
+	ElapsedMS int64          `json:"elapsed_ms"`
+	Feedback  string         `json:"feedback"`
+}
+
+type resultTopicTally struct {
+	Score    float64 `json:"score"`
+	MaxScore float64 `json:"max_score"`
+	Percent  float64 `json:"percent"`
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+func newResultDocument(s *quiz.Session, opts *QuizOptions) resultDocument {
+	t := s.Score()
+	doc := resultDocument{Score: round2(t.Score), MaxScore: round2(t.MaxScore), Percent: round2(t.Percent()),
+		StartedAt: s.StartedAt.UTC(), DurationMS: s.Duration.Milliseconds(), Interrupted: s.Interrupted,
+		Expired: s.Expired, Questions: []resultQuestion{}, ByTopic: map[string]resultTopicTally{}}
+	if opts.PassMarkSet {
+		passed := t.Percent() >= opts.PassMark
+		doc.Passed = &passed
+	}
+	for _, o := range s.Outcomes {
+		q := o.Item.Q
+		doc.Questions = append(doc.Questions, resultQuestion{Bank: q.Bank, ID: q.ID, Kind: string(q.Kind),
+			Type: string(q.Type), Topic: q.Topic, Answer: o.Answer, Points: round2(o.Result.Points),
+			MaxPoints: round2(o.Result.MaxPoints), Correct: o.Result.Correct, TimedOut: o.TimedOut,
+			Skipped: o.Skipped, ElapsedMS: o.Elapsed.Milliseconds(), Feedback: o.Result.Feedback})
+	}
+	for tp, tt := range s.ByTopic() {
+		doc.ByTopic[tp] = resultTopicTally{round2(tt.Score), round2(tt.MaxScore), round2(tt.Percent())}
+	}
+	return doc
+}

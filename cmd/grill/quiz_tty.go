@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/grill-cli/grill/questions"
+	"github.com/grill-cli/grill/quiz"
+	"github.com/grill-cli/grill/scoring"
+)
+
+// ttyAsker asks questions interactively on a terminal.
+type ttyAsker struct {
+	tty TTYPrompter
+	now func() time.Time
+	// session is the whole quiz's context: self-assessment runs under it, untimed.
+	session context.Context
+	// interrupt cancels the session when Ctrl-C is pressed inside a prompt.
+	interrupt context.CancelFunc
+}
+
+// editorCommand typed alone as an open answer opens $EDITOR instead.
+const editorCommand = ":e"
+
+func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, err error) {
+	q := p.Q
+	w := a.tty.Out()
+	fmt.Fprintf(w, "\nQuestion %d/%d\n", p.Index, p.Total)
+	renderQuestionLabeled(w, q, p.Shown, nil)
+	fmt.Fprintln(w)
+	stop := func() {}
+	if !p.Deadline.IsZero() {
+		stop = a.tty.Countdown(p.Deadline)
+	}
+	defer func() {
+		stop()
+		if errors.Is(err, errInterruptKey) {
+			a.interrupt()
+		}
+	}()
+	switch q.Type {
+	case questions.Single, questions.Multi:
+		opts := make([]string, len(p.Shown))
+		for i, c := range p.Shown {
+			opts[i] = safe(q.Choices[c])
+		}
+		if q.Type == questions.Single {
+			i, err := a.tty.Select(ctx, "Your answer:", opts)
+			if err != nil {
+				return ans, err
+			}
+			ans.Choices = []int{p.Shown[i]}
+			return ans, nil
+		}
+		picked, err := a.tty.MultiSelect(ctx, "Your answers (space to tick, Enter when done):", opts, nil)
+		for _, i := range picked {
+			ans.Choices = append(ans.Choices, p.Shown[i])
+		}
+		return ans, err
+	case questions.Boolean:
+		i, err := a.tty.Select(ctx, "True or false?", []string{"true", "false"})
+		if err != nil {
+			return ans, err
+		}
+		b := i == 0
+		ans.Bool = &b
+		return ans, nil
+	case questions.Short:
+		ans.Text, err = a.tty.Input(ctx, "Your answer (Enter on empty to skip):", nil)
+		return ans, err
+	case questions.Numeric:
+		ans.Text, err = a.tty.Input(ctx, "Your answer (40000, 40k, 4e4; Enter on empty to skip):", func(s string) error {
+			_, _, err := questions.ParseNumber(s)
+			if err != nil {
+				return fmt.Errorf("%q is not a number", s)
+			}
+			return nil
+		})
+		return ans, err
+	case questions.Star:
+		ans, err = a.askSTAR(ctx)
+	default:
+		ans.Text, err = a.longText(ctx, "Your answer (Enter on an empty line to finish; "+editorCommand+" alone opens your editor):")
+	}
+	if err != nil || ans.Empty() {
+		return ans, err
+	}
+	stop()
+	stop = func() {}
+	ans.Covered, err = a.selfAssess(q)
+	return ans, err
+}
+
+func (a *ttyAsker) longText(ctx context.Context, msg string) (string, error) {
+	text, err := a.tty.Multiline(ctx, msg)
+	if err == nil && strings.TrimSpace(text) == editorCommand {
+		return a.tty.Edit(ctx, "")
+	}
+	return text, err
+}
+
+// askSTAR asks the four parts; a story written in one piece may go in the first.
+func (a *ttyAsker) askSTAR(ctx context.Context) (scoring.Answer, error) {
+	var s scoring.STAR
+	parts := []struct {
+		name string
+		dst  *string
+	}{
+		{"Situation (or the whole story)", &s.Situation},
+		{"Task", &s.Task},
+		{"Action: what did you do?", &s.Action},
+		{"Result, with numbers if you have them", &s.Result},
+	}
+	for _, p := range parts {
+		text, err := a.longText(ctx, p.name+":")
+		if err != nil {
+			return scoring.Answer{STAR: &s}, err
+		}
+		*p.dst = text
+	}
+	if s.Task == "" && s.Action == "" && s.Result == "" {
+		return scoring.Answer{Text: s.Situation}, nil
+	}
+	return scoring.Answer{STAR: &s}, nil
+}
+
+// selfAssess asks which rubric points the answer covered, untimed.
+func (a *ttyAsker) selfAssess(q *questions.Question) ([]int, error) {
+	items := scoring.RubricItems(q)
+	if len(items) == 0 {
+		return nil, nil
+	}
+	opts := make([]string, len(items))
+	for i, it := range items {
+		opts[i] = safe(it.Point)
+	}
+	covered, err := a.tty.MultiSelect(a.session, "Which points did your answer cover?", opts, nil)
+	if errors.Is(err, errInterruptKey) {
+		a.interrupt()
+	}
+	if covered == nil && err == nil {
+		covered = []int{}
+	}
+	return covered, err
+}
+
+// pickQuiz asks what to practise when grill quiz runs in a terminal without filters.
+func pickQuiz(tty TTYPrompter, opts *QuizOptions, pool []*questions.Question) error {
+	ctx := context.Background()
+	counts := questions.Count(pool)
+	kinds := []string{fmt.Sprintf("everything (%d questions)", len(pool))}
+	var kindNames []string
+	for _, t := range questions.Sorted(counts.Kind, questions.KindNames()...) {
+		kinds = append(kinds, fmt.Sprintf("%s (%d)", t.Name, t.Count))
+		kindNames = append(kindNames, t.Name)
+	}
+	k, err := tty.Select(ctx, "What do you want to practise?", kinds)
+	if err != nil {
+		return pickErr(err)
+	}
+	if k > 0 {
+		opts.Kinds = []string{kindNames[k-1]}
+		pool, _ = questions.Filter{Kinds: []questions.Kind{questions.Kind(kindNames[k-1])}}.Apply(pool)
+	}
+	topicCounts := questions.Sorted(questions.Count(pool).Topic)
+	if len(topicCounts) > 1 {
+		topics := []string{"all topics"}
+		for _, t := range topicCounts {
+			topics = append(topics, fmt.Sprintf("%s (%d)", t.Name, t.Count))
+		}
+		i, err := tty.Select(ctx, "Which topic?", topics)
+		if err != nil {
+			return pickErr(err)
+		}
+		if i > 0 {
+			opts.Topics = []string{topicCounts[i-1].Name}
+		}
+	}
+	sizes := []int{5, 10, 20, 0}
+	labels := []string{"5", "10", "20", "all"}
+	i, err := tty.Select(ctx, "How many questions?", labels)
+	if err != nil {
+		return pickErr(err)
+	}
+	opts.N = sizes[i]
+	return nil
+}
+
+func pickErr(err error) error {
+	if errors.Is(err, errInterruptKey) {
+		return errInterrupted
+	}
+	return err
+}

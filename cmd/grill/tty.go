@@ -1,0 +1,297 @@
+package main
+
+// The interactive terminal. survey/v2 is imported here and nowhere else.
+//
+// Facts this file relies on (checked against survey v2.3.7 and by the PTY tests):
+//   - survey reads keys only through the In of survey.WithStdio, and returns that
+//     reader's error from AskOne after restoring the terminal mode.
+//   - A separately opened /dev/tty is registered with Go's poller, so SetReadDeadline
+//     ends a pending Read; calling Fd() on it would switch it to blocking mode and
+//     silently disable deadlines, so its descriptor is taken through SyscallConn.
+//   - Keys typed around a deadline would spill into the next prompt, so input is
+//     flushed (TCIFLUSH) before every prompt.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/terminal"
+	"golang.org/x/sys/unix"
+	"golang.org/x/term"
+)
+
+// TTYPrompter asks on a terminal. Every method returns when ctx is done, with an error
+// wrapping ctx.Err(), and leaves the terminal as it found it.
+type TTYPrompter interface {
+	// Out is where text between prompts goes.
+	Out() io.Writer
+	Select(ctx context.Context, msg string, options []string) (int, error)
+	MultiSelect(ctx context.Context, msg string, options []string, preselected []int) ([]int, error)
+	Input(ctx context.Context, msg string, validate func(string) error) (string, error)
+	Multiline(ctx context.Context, msg string) (string, error)
+	// Edit runs the user's editor on the terminal and returns what was saved.
+	Edit(ctx context.Context, initial string) (string, error)
+	// Countdown shows the time left until deadline on the terminal's last row until
+	// the returned function is called.
+	Countdown(deadline time.Time) (stop func())
+	Close() error
+}
+
+// errInterruptKey is returned when the user pressed Ctrl-C inside a prompt (the terminal
+// is in raw mode then, so Ctrl-C arrives as a key, not a signal).
+var errInterruptKey = errors.New("interrupted")
+
+// ttyFile is the terminal opened for reading and writing, with the descriptor fetched
+// without disabling deadlines.
+type ttyFile struct {
+	f  *os.File
+	fd uintptr
+	mu *sync.Mutex // serialises writes of survey and of the countdown
+}
+
+func (t ttyFile) Read(p []byte) (int, error) { return t.f.Read(p) }
+func (t ttyFile) Fd() uintptr                { return t.fd }
+func (t ttyFile) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.f.Write(p)
+}
+
+// surveyTTY implements TTYPrompter with survey on /dev/tty.
+type surveyTTY struct {
+	tty      ttyFile
+	getenv   func(string) string
+	rows     int
+	regionOn bool
+}
+
+// openTTY opens the controlling terminal.
+func openTTY() (TTYPrompter, error) { return openTTYPath("/dev/tty", os.Getenv) }
+
+func openTTYPath(path string, getenv func(string) string) (*surveyTTY, error) {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return nil, err
+	}
+	var fd uintptr
+	rc, err := f.SyscallConn()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := rc.Control(func(d uintptr) { fd = d }); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &surveyTTY{tty: ttyFile{f: f, fd: fd, mu: &sync.Mutex{}}, getenv: getenv}, nil
+}
+
+func (s *surveyTTY) Out() io.Writer { return s.tty }
+
+func (s *surveyTTY) Close() error {
+	s.resetRegion()
+	return s.tty.f.Close()
+}
+
+// flushInput drops keys typed before the prompt appeared, such as keys pressed just as
+// the previous question timed out.
+func (s *surveyTTY) flushInput() {
+	_ = unix.IoctlSetInt(int(s.tty.fd), unix.TCFLSH, unix.TCIFLUSH)
+}
+
+// ask runs one survey prompt under ctx: the prompt ends at ctx's deadline or when ctx
+// is cancelled (SIGTERM), through the read deadline of the terminal.
+func (s *surveyTTY) ask(ctx context.Context, p survey.Prompt, resp any, opts ...survey.AskOpt) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.flushInput()
+	if d, ok := ctx.Deadline(); ok {
+		_ = s.tty.f.SetReadDeadline(d)
+	} else {
+		_ = s.tty.f.SetReadDeadline(time.Time{})
+	}
+	stop := context.AfterFunc(ctx, func() { _ = s.tty.f.SetReadDeadline(time.Now()) })
+	defer stop()
+	opts = append(opts, survey.WithStdio(s.tty, s.tty, s.tty), survey.WithShowCursor(true))
+	err := survey.AskOne(p, resp, opts...)
+	_ = s.tty.f.SetReadDeadline(time.Time{})
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, terminal.InterruptErr):
+		return errInterruptKey
+	case ctx.Err() != nil:
+		s.flushInput()
+		fmt.Fprintln(s.tty)
+		return fmt.Errorf("prompt ended: %w", ctx.Err())
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return fmt.Errorf("prompt ended: %w", context.DeadlineExceeded)
+	}
+	return err
+}
+
+func (s *surveyTTY) Select(ctx context.Context, msg string, options []string) (int, error) {
+	var idx int
+	err := s.ask(ctx, &survey.Select{Message: msg, Options: options, PageSize: 12}, &idx)
+	return idx, err
+}
+
+func (s *surveyTTY) MultiSelect(ctx context.Context, msg string, options []string, preselected []int) ([]int, error) {
+	var idx []int
+	def := make([]int, len(preselected))
+	copy(def, preselected)
+	p := &survey.MultiSelect{Message: msg, Options: options, PageSize: 12}
+	if len(def) > 0 {
+		p.Default = def
+	}
+	err := s.ask(ctx, p, &idx)
+	return idx, err
+}
+
+func (s *surveyTTY) Input(ctx context.Context, msg string, validate func(string) error) (string, error) {
+	var out string
+	var opts []survey.AskOpt
+	if validate != nil {
+		opts = append(opts, survey.WithValidator(func(v any) error {
+			str, _ := v.(string)
+			if strings.TrimSpace(str) == "" {
+				return nil // empty skips
+			}
+			return validate(str)
+		}))
+	}
+	err := s.ask(ctx, &survey.Input{Message: msg}, &out, opts...)
+	return out, err
+}
+
+func (s *surveyTTY) Multiline(ctx context.Context, msg string) (string, error) {
+	var out string
+	err := s.ask(ctx, &survey.Multiline{Message: msg}, &out)
+	return out, err
+}
+
+// Edit runs $VISUAL or $EDITOR (vi if neither is set) on a temporary file, attached to
+// the real terminal: survey.Editor would hand the editor a pipe, since our In is wrapped.
+// At the deadline the editor is stopped and the terminal restored.
+func (s *surveyTTY) Edit(ctx context.Context, initial string) (string, error) {
+	editor := s.getenv("VISUAL")
+	if editor == "" {
+		editor = s.getenv("EDITOR")
+	}
+	if editor == "" {
+		editor = "vi"
+	}
+	tmp, err := os.CreateTemp("", "grill-answer-*.md")
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.WriteString(initial); err != nil {
+		tmp.Close()
+		return "", err
+	}
+	tmp.Close()
+	state, err := term.GetState(int(s.tty.fd))
+	if err != nil {
+		return "", err
+	}
+	defer term.Restore(int(s.tty.fd), state)
+	fields := strings.Fields(editor)
+	cmd := exec.CommandContext(ctx, fields[0], append(fields[1:], tmp.Name())...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = s.tty.f, s.tty.f, s.tty.f
+	cmd.Cancel = func() error { return cmd.Process.Signal(unix.SIGTERM) }
+	cmd.WaitDelay = 2 * time.Second
+	runErr := cmd.Run()
+	if ctx.Err() != nil {
+		// Leave the alternate screen a killed full-screen editor may have left us in.
+		fmt.Fprint(s.tty, "\x1b[?1049l\r\n")
+		return "", fmt.Errorf("editor stopped: %w", ctx.Err())
+	}
+	if runErr != nil {
+		return "", fmt.Errorf("editor %s: %w", editor, runErr)
+	}
+	data, err := os.ReadFile(tmp.Name())
+	return string(data), err
+}
+
+// Countdown reserves the terminal's last row (by shrinking the scroll region) and
+// redraws the time left there every second. The cursor is saved and restored around
+// each redraw, and writes are serialised with survey's, so prompts are undisturbed.
+func (s *surveyTTY) Countdown(deadline time.Time) func() {
+	if !s.setRegion() {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	draw := func() {
+		left := time.Until(deadline).Round(time.Second)
+		if left < 0 {
+			left = 0
+		}
+		fmt.Fprintf(s.tty, "\x1b7\x1b[%d;1H\x1b[2K time left: %s \x1b8", s.rows, fmtClock(left))
+	}
+	go func() {
+		defer wg.Done()
+		draw()
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				draw()
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+		fmt.Fprintf(s.tty, "\x1b7\x1b[%d;1H\x1b[2K\x1b8", s.rows)
+	}
+}
+
+// setRegion limits scrolling to all rows but the last, once per session.
+func (s *surveyTTY) setRegion() bool {
+	if s.regionOn {
+		return true
+	}
+	_, rows, err := term.GetSize(int(s.tty.fd))
+	if err != nil || rows < 6 {
+		return false
+	}
+	s.rows = rows
+	// Make room first so the cursor is not on the row being reserved: a newline scrolls
+	// when on the last row, then the cursor goes back up. DECSTBM homes the cursor, so
+	// it is saved and restored around it.
+	fmt.Fprintf(s.tty, "\n\x1b[1A\x1b7\x1b[1;%dr\x1b8", rows-1)
+	s.regionOn = true
+	return true
+}
+
+func (s *surveyTTY) resetRegion() {
+	if !s.regionOn {
+		return
+	}
+	fmt.Fprintf(s.tty, "\x1b7\x1b[r\x1b[%d;1H\x1b[2K\x1b8", s.rows)
+	s.regionOn = false
+}
+
+func fmtClock(d time.Duration) string {
+	d = d.Round(time.Second)
+	h, m, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
+	if h > 0 {
+		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
+	}
+	return fmt.Sprintf("%d:%02d", m, sec)
+}
