@@ -83,7 +83,7 @@ func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, 
 	case questions.Star:
 		ans, err = a.askSTAR(ctx)
 	default:
-		ans.Text, err = a.longText(ctx, "Your answer (Enter on an empty line to finish; "+editorCommand+" alone opens your editor):")
+		ans.Text, err = a.longText(ctx, "Your answer ("+editorCommand+" alone opens your editor):")
 	}
 	if err != nil || ans.Empty() {
 		return ans, err

@@ -12,6 +12,7 @@ package main
 //     flushed (TCIFLUSH) before every prompt.
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -54,15 +55,56 @@ var errInterruptKey = errors.New("interrupted")
 type ttyFile struct {
 	f  *os.File
 	fd uintptr
-	mu *sync.Mutex // serialises writes of survey and of the countdown
+	w  *ttyWriter
 }
 
-func (t ttyFile) Read(p []byte) (int, error) { return t.f.Read(p) }
-func (t ttyFile) Fd() uintptr                { return t.fd }
-func (t ttyFile) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return t.f.Write(p)
+func (t ttyFile) Read(p []byte) (int, error)  { return t.f.Read(p) }
+func (t ttyFile) Fd() uintptr                 { return t.fd }
+func (t ttyFile) Write(p []byte) (int, error) { return t.w.Write(p) }
+
+// ttyWriter serialises the writes of survey and of the countdown, and notices when
+// survey has saved the cursor (ESC 7) and not yet restored it (ESC 8): the terminal has
+// one save slot, so the countdown must not redraw then.
+//
+// While the last row is reserved for the countdown, survey must not use it: survey
+// measures the screen by moving the cursor to row 999 and asking where it landed, so
+// that probe is clamped to the last row of the scroll region.
+type ttyWriter struct {
+	mu          sync.Mutex
+	f           *os.File
+	cursorSaved bool
+	// regionRows is the height of the scroll region, 0 when the whole screen scrolls.
+	regionRows int
+}
+
+var sizeProbe = []byte("\x1b[999;999f")
+
+func (w *ttyWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if i, j := bytes.LastIndex(p, []byte("\x1b7")), bytes.LastIndex(p, []byte("\x1b8")); i >= 0 || j >= 0 {
+		w.cursorSaved = i > j
+	}
+	out := p
+	if w.regionRows > 0 && bytes.Contains(p, sizeProbe) {
+		out = bytes.ReplaceAll(p, sizeProbe, fmt.Appendf(nil, "\x1b[%d;999f", w.regionRows))
+	}
+	if _, err := w.f.Write(out); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// overlay writes s around the cursor without disturbing the one who saved it; it
+// reports false, writing nothing, while survey holds a saved cursor.
+func (w *ttyWriter) overlay(s string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.cursorSaved {
+		return false
+	}
+	_, _ = w.f.WriteString(s)
+	return true
 }
 
 // surveyTTY implements TTYPrompter with survey on /dev/tty.
@@ -91,7 +133,7 @@ func openTTYPath(path string, getenv func(string) string) (*surveyTTY, error) {
 		f.Close()
 		return nil, err
 	}
-	return &surveyTTY{tty: ttyFile{f: f, fd: fd, mu: &sync.Mutex{}}, getenv: getenv}, nil
+	return &surveyTTY{tty: ttyFile{f: f, fd: fd, w: &ttyWriter{f: f}}, getenv: getenv}, nil
 }
 
 func (s *surveyTTY) Out() io.Writer { return s.tty }
@@ -131,7 +173,8 @@ func (s *surveyTTY) ask(ctx context.Context, p survey.Prompt, resp any, opts ...
 		return errInterruptKey
 	case ctx.Err() != nil:
 		s.flushInput()
-		fmt.Fprintln(s.tty)
+		// Clear what is left of the prompt below the cursor (the other options).
+		fmt.Fprint(s.tty, "\r\n\x1b[J")
 		return fmt.Errorf("prompt ended: %w", ctx.Err())
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return fmt.Errorf("prompt ended: %w", context.DeadlineExceeded)
@@ -223,9 +266,9 @@ func (s *surveyTTY) Edit(ctx context.Context, initial string) (string, error) {
 	return string(data), err
 }
 
-// Countdown reserves the terminal's last row (by shrinking the scroll region) and
-// redraws the time left there every second. The cursor is saved and restored around
-// each redraw, and writes are serialised with survey's, so prompts are undisturbed.
+// Countdown reserves the terminal's last row (the rows above become the scroll region)
+// and redraws the time left there every second, saving and restoring the cursor around
+// each redraw. Writes are serialised with survey's.
 func (s *surveyTTY) Countdown(deadline time.Time) func() {
 	if !s.setRegion() {
 		return func() {}
@@ -233,16 +276,21 @@ func (s *surveyTTY) Countdown(deadline time.Time) func() {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
-	draw := func() {
-		left := time.Until(deadline).Round(time.Second)
+	draw := func(text string) {
+		for !s.tty.w.overlay(fmt.Sprintf("\x1b7\x1b[%d;1H\x1b[2K%s\x1b8", s.rows, text)) {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	tick := func() {
+		left := time.Until(deadline)
 		if left < 0 {
 			left = 0
 		}
-		fmt.Fprintf(s.tty, "\x1b7\x1b[%d;1H\x1b[2K time left: %s \x1b8", s.rows, fmtClock(left))
+		draw(" time left: " + fmtClock(left+time.Second-1))
 	}
 	go func() {
 		defer wg.Done()
-		draw()
+		tick()
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		for {
@@ -250,14 +298,14 @@ func (s *surveyTTY) Countdown(deadline time.Time) func() {
 			case <-done:
 				return
 			case <-t.C:
-				draw()
+				tick()
 			}
 		}
 	}()
 	return func() {
 		close(done)
 		wg.Wait()
-		fmt.Fprintf(s.tty, "\x1b7\x1b[%d;1H\x1b[2K\x1b8", s.rows)
+		draw("")
 	}
 }
 
@@ -273,8 +321,11 @@ func (s *surveyTTY) setRegion() bool {
 	s.rows = rows
 	// Make room first so the cursor is not on the row being reserved: a newline scrolls
 	// when on the last row, then the cursor goes back up. DECSTBM homes the cursor, so
-	// it is saved and restored around it.
+	// it is saved before and restored after.
 	fmt.Fprintf(s.tty, "\n\x1b[1A\x1b7\x1b[1;%dr\x1b8", rows-1)
+	s.tty.w.mu.Lock()
+	s.tty.w.regionRows = rows - 1
+	s.tty.w.mu.Unlock()
 	s.regionOn = true
 	return true
 }
@@ -283,7 +334,12 @@ func (s *surveyTTY) resetRegion() {
 	if !s.regionOn {
 		return
 	}
+	// The full screen as the region again (which homes the cursor, so it is saved and
+	// restored around it), and the status row cleared.
 	fmt.Fprintf(s.tty, "\x1b7\x1b[r\x1b[%d;1H\x1b[2K\x1b8", s.rows)
+	s.tty.w.mu.Lock()
+	s.tty.w.regionRows = 0
+	s.tty.w.mu.Unlock()
 	s.regionOn = false
 }
 
