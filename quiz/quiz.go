@@ -195,13 +195,15 @@ func (r *Runner) Run(ctx context.Context, items []Item) (*Session, error) {
 			qctx, cancel = context.WithDeadline(ctx, deadline)
 		}
 		ans, err := r.Asker.Ask(qctx, Prompt{Item: it, Index: i + 1, Total: len(items), Deadline: deadline})
+		// Read before cancel, which would make every question look ended by its context.
+		expired := errors.Is(qctx.Err(), context.DeadlineExceeded)
 		cancel()
 		o := Outcome{Item: it, Answer: ans, Elapsed: r.now().Sub(start)}
 		switch {
 		case ctx.Err() != nil:
 			// Interrupted: what was being asked is not counted.
 			s.Interrupted = true
-		case err != nil && (errors.Is(err, context.DeadlineExceeded) || qctx.Err() != nil):
+		case err != nil && (errors.Is(err, context.DeadlineExceeded) || expired):
 			o.TimedOut, o.Answer, o.Result = true, scoring.Answer{}, timedOut(it.Q)
 		case errors.Is(err, ErrNoMoreInput):
 			noInput = true

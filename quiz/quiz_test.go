@@ -148,10 +148,16 @@ func TestRun(t *testing.T) {
 	})
 
 	t.Run("end of input skips the rest", func(t *testing.T) {
-		r := &Runner{Asker: &scriptedAsker{replies: []any{right, ErrNoMoreInput}}}
+		// With a deadline set, so that ending input is not mistaken for a timeout.
+		r := &Runner{Asker: &scriptedAsker{replies: []any{right, ErrNoMoreInput}}, PerQuestion: time.Hour}
 		s, _ := r.Run(context.Background(), items)
 		if len(s.Outcomes) != 4 || !s.Outcomes[1].Skipped || !s.Outcomes[3].Skipped {
 			t.Errorf("outcomes = %+v", s.Outcomes)
+		}
+		for _, o := range s.Outcomes {
+			if o.TimedOut {
+				t.Errorf("%s counted as timed out at end of input", o.Item.Q.ID)
+			}
 		}
 	})
 

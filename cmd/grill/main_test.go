@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"strconv"
 	"testing"
 
@@ -39,6 +40,29 @@ func TestScripts(t *testing.T) {
 					data[i] = 'x'
 				}
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+			},
+			// execsilent PROG ARGS... runs PROG with a standard input that stays open and
+			// sends nothing until PROG exits, as a terminal-less user who never answers.
+			// A "sleep N |" pipe would end on its own if PROG started slowly.
+			"execsilent": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) == 0 {
+					ts.Fatalf("usage: execsilent PROG ARGS...")
+				}
+				r, w, err := os.Pipe()
+				ts.Check(err)
+				defer w.Close()
+				cmd := exec.Command(args[0], args[1:]...)
+				cmd.Dir = ts.MkAbs(".")
+				cmd.Env = append(os.Environ(), "GRILL_HOME="+ts.Getenv("GRILL_HOME"), "NO_COLOR=1")
+				cmd.Stdin, cmd.Stdout, cmd.Stderr = r, ts.Stdout(), ts.Stderr()
+				err = cmd.Run()
+				r.Close()
+				if err != nil && !neg {
+					ts.Fatalf("%v", err)
+				}
+				if err == nil && neg {
+					ts.Fatalf("unexpected success")
+				}
 			},
 			// mkbinary FILE writes a bank whose title holds NUL and control bytes.
 			"mkbinary": func(ts *testscript.TestScript, neg bool, args []string) {

@@ -10,6 +10,8 @@ package main
 //     silently disable deadlines, so its descriptor is taken through SyscallConn.
 //   - Keys typed around a deadline would spill into the next prompt, so input is
 //     flushed (TCIFLUSH) before every prompt.
+//   - survey reads cursor-position answers through a throwaway buffer, so the reader
+//     it is given returns one key per Read (see keyReader).
 
 import (
 	"bytes"
@@ -22,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/terminal"
@@ -55,12 +58,61 @@ var errInterruptKey = errors.New("interrupted")
 type ttyFile struct {
 	f  *os.File
 	fd uintptr
+	r  *keyReader
 	w  *ttyWriter
 }
 
-func (t ttyFile) Read(p []byte) (int, error)  { return t.f.Read(p) }
+func (t ttyFile) Read(p []byte) (int, error)  { return t.r.Read(p) }
 func (t ttyFile) Fd() uintptr                 { return t.fd }
 func (t ttyFile) Write(p []byte) (int, error) { return t.w.Write(p) }
+
+// keyReader hands survey one key per Read: a whole escape sequence (an arrow key, or
+// the terminal's answer to a cursor-position query) or one UTF-8 character. survey
+// reads those answers through a throwaway bufio.Reader, which would swallow keys that
+// came in the same read; and it takes an ESC with nothing buffered behind it for the
+// Escape key, so a sequence must come whole. What is not handed out yet stays here.
+type keyReader struct {
+	f   *os.File
+	buf []byte
+}
+
+func (r *keyReader) Read(p []byte) (int, error) {
+	if len(r.buf) == 0 {
+		var tmp [256]byte
+		n, err := r.f.Read(tmp[:])
+		if n == 0 {
+			return 0, err
+		}
+		r.buf = append(r.buf, tmp[:n]...)
+	}
+	n := copy(p, r.buf[:keyLen(r.buf)])
+	r.buf = r.buf[n:]
+	return n, nil
+}
+
+// discard drops keys read but not handed out yet.
+func (r *keyReader) discard() { r.buf = r.buf[:0] }
+
+// keyLen is the length of the first key in b: a CSI sequence (ESC [ params final), an
+// SS3 sequence (ESC O x), ESC with one more byte (Alt+key), or one UTF-8 character.
+func keyLen(b []byte) int {
+	if b[0] != 0x1b || len(b) == 1 {
+		_, n := utf8.DecodeRune(b)
+		return n
+	}
+	switch b[1] {
+	case '[':
+		for i := 2; i < len(b); i++ {
+			if b[i] >= 0x40 && b[i] <= 0x7e {
+				return i + 1
+			}
+		}
+		return len(b)
+	case 'O':
+		return min(3, len(b))
+	}
+	return 2
+}
 
 // ttyWriter serialises the writes of survey and of the countdown, and notices when
 // survey has saved the cursor (ESC 7) and not yet restored it (ESC 8): the terminal has
@@ -133,7 +185,7 @@ func openTTYPath(path string, getenv func(string) string) (*surveyTTY, error) {
 		f.Close()
 		return nil, err
 	}
-	return &surveyTTY{tty: ttyFile{f: f, fd: fd, w: &ttyWriter{f: f}}, getenv: getenv}, nil
+	return &surveyTTY{tty: ttyFile{f: f, fd: fd, r: &keyReader{f: f}, w: &ttyWriter{f: f}}, getenv: getenv}, nil
 }
 
 func (s *surveyTTY) Out() io.Writer { return s.tty }
@@ -146,6 +198,7 @@ func (s *surveyTTY) Close() error {
 // flushInput drops keys typed before the prompt appeared, such as keys pressed just as
 // the previous question timed out.
 func (s *surveyTTY) flushInput() {
+	s.tty.r.discard()
 	_ = unix.IoctlSetInt(int(s.tty.fd), unix.TCFLSH, unix.TCIFLUSH)
 }
 
