@@ -36,6 +36,23 @@ func SystemIO(getenv func(string) string) *IOStreams {
 	return s
 }
 
+// Width is how wide prose may be on the output: the terminal's width capped at 100
+// columns, or 0 (no wrapping) when the output is not a terminal.
+func (s *IOStreams) Width() int {
+	if !s.OutTTY {
+		return 0
+	}
+	f, ok := s.Out.(*os.File)
+	if !ok {
+		return 0
+	}
+	w, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return min(w, 100)
+}
+
 // CanPrompt reports whether interactive prompts may be used: both stdin and stdout are
 // terminals and --plain was not given.
 func (s *IOStreams) CanPrompt() bool { return s.InTTY && s.OutTTY && !s.ForcePlain }

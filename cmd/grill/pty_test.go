@@ -145,6 +145,18 @@ func (s *ptySession) waitInput(after int) {
 	s.waitRaw()
 }
 
+// waitPrompt waits until whatever prompt follows offset `after` reads keys: a menu
+// (survey shows "[Use arrows") once in raw mode, a text input once its cursor queries
+// are out too.
+func (s *ptySession) waitPrompt(after int) {
+	s.t.Helper()
+	s.waitUntil("a prompt", func() bool {
+		out := s.output()[after:]
+		return strings.Contains(out, "[Use arrows") || strings.Count(out, "\x1b[6n") >= 2
+	})
+	s.waitRaw()
+}
+
 func (s *ptySession) send(keys string) {
 	s.t.Helper()
 	// One key at a time: survey's cursor handling is not made for bursts of input.
@@ -246,10 +258,7 @@ func TestPTYTimeout(t *testing.T) {
 	s.waitInput(at)
 	s.send("bisect\r")
 	at = s.waitFor("Score: 1/3 (33%)", at)
-	out := s.output()[at:]
-	if !strings.Contains(out, "Time is up.") {
-		t.Errorf("summary does not mention the timed-out question:\n%s", out)
-	}
+	s.waitFor("Time is up.", at) // the summary lists the timed-out question
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d, want 0", code)
 	}
@@ -309,6 +318,66 @@ questions:
 	s.waitRaw()
 	s.send(" \r") // tick the first point
 	s.waitFor("Partly right. 0.5/1 points. self-assessed: 1 of 2 rubric weight covered", at)
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
+	}
+}
+
+// TestPTYSIGTERM ends a quiz from outside while a prompt waits: the prompt ends, the
+// summary is printed, the terminal restored and the exit code is 130.
+func TestPTYSIGTERM(t *testing.T) {
+	dir := writeBank(t, ptyBank)
+	s := startPTY(t, dir, "quiz", "--bank", "t.yaml", "--order", "bank", "-n", "0", "--tag", "untimed")
+	at := s.waitFor("Pick the second one.", 0)
+	s.waitRaw()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	s.waitFor("Interrupted after 0 questions.", at)
+	if code := s.wait(); code != 130 {
+		t.Errorf("exit code %d, want 130", code)
+	}
+}
+
+// TestPTYPicker runs grill quiz with no filters in a terminal: a picker asks what to
+// practise, and the quiz asks that many questions of that kind and topic.
+func TestPTYPicker(t *testing.T) {
+	dir := t.TempDir()
+	s := startPTY(t, dir, "quiz", "--per-question", "1h")
+	at := s.waitFor("What do you want to practise?", 0)
+	s.waitRaw()
+	s.send("\x1b[B\r") // the first kind after "everything": fundamentals
+	at = s.waitFor("Which topic?", at)
+	s.waitRaw()
+	s.send("\r") // all topics
+	at = s.waitFor("How many questions?", at)
+	s.waitRaw()
+	s.send("\r") // 5
+	at = s.waitFor("Question 1/5", at)
+	s.waitFor("[fundamentals, ", at)
+	s.waitPrompt(at)
+	s.send("\x03")
+	s.waitFor("Interrupted after 0 questions.", at)
+	if code := s.wait(); code != 130 {
+		t.Errorf("exit code %d, want 130", code)
+	}
+}
+
+// TestPTYCountdownLive checks that the time left is redrawn while a menu waits for a
+// key, and that the prompt then ends at its deadline.
+func TestPTYCountdownLive(t *testing.T) {
+	dir := writeBank(t, `bank: t
+title: T
+defaults: {kind: fundamentals, topic: x}
+questions:
+  - {id: q, type: single, prompt: Wait for it., choices: [one, two], answer: a, explanation: E, time_limit: 3s}
+`)
+	s := startPTY(t, dir, "quiz", "--bank", "t.yaml", "-n", "1")
+	at := s.waitFor("Wait for it.", 0)
+	at = s.waitFor("time left: 0:03", at)
+	at = s.waitFor("time left: 0:02", at)
+	at = s.waitFor("time left: 0:01", at)
+	s.waitFor("Time is up.", at)
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d, want 0", code)
 	}

@@ -225,7 +225,11 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 		if interactive {
 			out = tty.Out()
 		}
-		runner.OnOutcome = func(o quiz.Outcome) { writeFeedback(out, o, true) }
+		width := 0
+		if interactive {
+			width = opts.IO.Width()
+		}
+		runner.OnOutcome = func(o quiz.Outcome) { writeFeedback(out, o, true, width) }
 	}
 	if !opts.JSON && !interactive && opts.AnswersFile == "" {
 		if opts.Order == string(quiz.Random) {
@@ -256,7 +260,7 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 
 // writeFeedback prints the verdict on one question, and with detail the right answer
 // and the explanation.
-func writeFeedback(w io.Writer, o quiz.Outcome, detail bool) {
+func writeFeedback(w io.Writer, o quiz.Outcome, detail bool, width int) {
 	q := o.Item.Q
 	verdict := "Wrong."
 	switch {
@@ -278,18 +282,18 @@ func writeFeedback(w io.Writer, o quiz.Outcome, detail bool) {
 	}
 	if !detail || o.Result.Correct {
 		if o.Result.Correct && q.Explanation != "" && detail {
-			fmt.Fprintf(w, "%s\n", safe(strings.TrimSpace(q.Explanation)))
+			fmt.Fprintf(w, "%s\n", wrapText(safe(strings.TrimSpace(q.Explanation)), width))
 		}
 		return
 	}
 	if a := quizAnswerText(q); a != "" {
-		fmt.Fprintf(w, "Answer: %s\n", safe(a))
+		fmt.Fprintf(w, "%s\n", wrapText("Answer: "+safe(a), width))
 	}
 	if q.Explanation != "" {
-		fmt.Fprintf(w, "%s\n", safe(strings.TrimSpace(q.Explanation)))
+		fmt.Fprintf(w, "%s\n", wrapText(safe(strings.TrimSpace(q.Explanation)), width))
 	}
 	if q.ModelAnswer != "" {
-		fmt.Fprintf(w, "Model answer: %s\n", safe(strings.TrimSpace(q.ModelAnswer)))
+		fmt.Fprintf(w, "%s\n", wrapText("Model answer: "+safe(strings.TrimSpace(q.ModelAnswer)), width))
 	}
 }
 
@@ -309,6 +313,7 @@ func quizAnswerText(q *questions.Question) string {
 func fmtPts(p float64) string { return questions.FormatNumber(math.Round(p*100) / 100) }
 
 func writeSummary(w io.Writer, s *quiz.Session, opts *QuizOptions) {
+	width := opts.IO.Width()
 	t := s.Score()
 	fmt.Fprintf(w, "\nScore: %s/%s (%.0f%%) in %s", fmtPts(t.Score), fmtPts(t.MaxScore), t.Percent(), s.Duration.Round(time.Second))
 	if opts.PassMarkSet {
@@ -353,7 +358,7 @@ func writeSummary(w io.Writer, s *quiz.Session, opts *QuizOptions) {
 	fmt.Fprintf(w, "\nMissed (%d):\n", len(missed))
 	for _, o := range missed {
 		fmt.Fprintf(w, "\n%s: %s\n", o.Item.Q.Key(), safe(firstLineOf(o.Item.Q.Prompt)))
-		writeFeedback(w, o, true)
+		writeFeedback(w, o, true, width)
 	}
 }
 

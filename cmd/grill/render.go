@@ -6,7 +6,17 @@ import (
 	"strings"
 
 	"github.com/grill-cli/grill/questions"
+	"github.com/mitchellh/go-wordwrap"
 )
+
+// wrapText folds prose at word boundaries to width columns; width 0 leaves it alone
+// (pipes and screen readers get the text as written).
+func wrapText(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	return wordwrap.WrapString(s, uint(width))
+}
 
 // renderQuestion prints a question with its choices lettered in bank order, as grill
 // bank show does.

@@ -71,19 +71,56 @@ func (t ttyFile) Write(p []byte) (int, error) { return t.w.Write(p) }
 // reads those answers through a throwaway bufio.Reader, which would swallow keys that
 // came in the same read; and it takes an ESC with nothing buffered behind it for the
 // Escape key, so a sequence must come whole. What is not handed out yet stays here.
+//
+// It also owns the terminal's read deadline, so that nudge can wake a pending Read to
+// hand survey a NUL key: survey ignores it but redraws a menu, which lets the countdown
+// draw (see ttyWriter).
 type keyReader struct {
-	f   *os.File
-	buf []byte
+	f        *os.File
+	buf      []byte
+	mu       sync.Mutex
+	deadline time.Time // the prompt's own deadline; zero for none
+	nudged   bool
+}
+
+func (r *keyReader) setDeadline(t time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.deadline = t
+	_ = r.f.SetReadDeadline(t)
+}
+
+// nudge makes the pending or next Read return a NUL key.
+func (r *keyReader) nudge() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.nudged = true
+	_ = r.f.SetReadDeadline(time.Now())
 }
 
 func (r *keyReader) Read(p []byte) (int, error) {
-	if len(r.buf) == 0 {
+	for len(r.buf) == 0 {
 		var tmp [256]byte
 		n, err := r.f.Read(tmp[:])
-		if n == 0 {
+		r.buf = append(r.buf, tmp[:n]...)
+		if n > 0 {
+			break
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			r.mu.Lock()
+			nudged := r.nudged
+			r.nudged = false
+			real := !r.deadline.IsZero() && !time.Now().Before(r.deadline)
+			_ = r.f.SetReadDeadline(r.deadline)
+			r.mu.Unlock()
+			if nudged && !real {
+				p[0] = 0
+				return 1, nil
+			}
+		}
+		if err != nil {
 			return 0, err
 		}
-		r.buf = append(r.buf, tmp[:n]...)
 	}
 	n := copy(p, r.buf[:keyLen(r.buf)])
 	r.buf = r.buf[n:]
@@ -114,9 +151,10 @@ func keyLen(b []byte) int {
 	return 2
 }
 
-// ttyWriter serialises the writes of survey and of the countdown, and notices when
-// survey has saved the cursor (ESC 7) and not yet restored it (ESC 8): the terminal has
-// one save slot, so the countdown must not redraw then.
+// ttyWriter serialises the writes of survey and of the countdown. The terminal has one
+// cursor save slot (ESC 7 / ESC 8) and survey holds it while a menu waits for a key, so
+// the countdown never writes while the slot is taken: its redraw waits here and goes
+// out right after a survey write that frees the slot.
 //
 // While the last row is reserved for the countdown, survey must not use it: survey
 // measures the screen by moving the cursor to row 999 and asking where it landed, so
@@ -125,6 +163,7 @@ type ttyWriter struct {
 	mu          sync.Mutex
 	f           *os.File
 	cursorSaved bool
+	pending     string
 	// regionRows is the height of the scroll region, 0 when the whole screen scrolls.
 	regionRows int
 }
@@ -144,17 +183,23 @@ func (w *ttyWriter) Write(p []byte) (int, error) {
 	if _, err := w.f.Write(out); err != nil {
 		return 0, err
 	}
+	if !w.cursorSaved && w.pending != "" {
+		_, _ = w.f.WriteString(w.pending)
+		w.pending = ""
+	}
 	return len(p), nil
 }
 
-// overlay writes s around the cursor without disturbing the one who saved it; it
-// reports false, writing nothing, while survey holds a saved cursor.
+// overlay writes s, which must save and restore the cursor itself, now if the save slot
+// is free, and reports whether it did; otherwise s waits for the next chance.
 func (w *ttyWriter) overlay(s string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.cursorSaved {
+		w.pending = s
 		return false
 	}
+	w.pending = ""
 	_, _ = w.f.WriteString(s)
 	return true
 }
@@ -209,16 +254,13 @@ func (s *surveyTTY) ask(ctx context.Context, p survey.Prompt, resp any, opts ...
 		return err
 	}
 	s.flushInput()
-	if d, ok := ctx.Deadline(); ok {
-		_ = s.tty.f.SetReadDeadline(d)
-	} else {
-		_ = s.tty.f.SetReadDeadline(time.Time{})
-	}
-	stop := context.AfterFunc(ctx, func() { _ = s.tty.f.SetReadDeadline(time.Now()) })
+	d, _ := ctx.Deadline()
+	s.tty.r.setDeadline(d)
+	stop := context.AfterFunc(ctx, func() { s.tty.r.setDeadline(time.Now()) })
 	defer stop()
 	opts = append(opts, survey.WithStdio(s.tty, s.tty, s.tty), survey.WithShowCursor(true))
 	err := survey.AskOne(p, resp, opts...)
-	_ = s.tty.f.SetReadDeadline(time.Time{})
+	s.tty.r.setDeadline(time.Time{})
 	switch {
 	case err == nil:
 		return nil
@@ -321,7 +363,7 @@ func (s *surveyTTY) Edit(ctx context.Context, initial string) (string, error) {
 
 // Countdown reserves the terminal's last row (the rows above become the scroll region)
 // and redraws the time left there every second, saving and restoring the cursor around
-// each redraw. Writes are serialised with survey's.
+// each redraw (see ttyWriter for how it shares the save slot with survey).
 func (s *surveyTTY) Countdown(deadline time.Time) func() {
 	if !s.setRegion() {
 		return func() {}
@@ -330,8 +372,8 @@ func (s *surveyTTY) Countdown(deadline time.Time) func() {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	draw := func(text string) {
-		for !s.tty.w.overlay(fmt.Sprintf("\x1b7\x1b[%d;1H\x1b[2K%s\x1b8", s.rows, text)) {
-			time.Sleep(20 * time.Millisecond)
+		if !s.tty.w.overlay(fmt.Sprintf("\x1b7\x1b[%d;1H\x1b[2K%s\x1b8", s.rows, text)) {
+			s.tty.r.nudge() // a waiting menu redraws on a NUL key, freeing the slot
 		}
 	}
 	tick := func() {
@@ -339,7 +381,8 @@ func (s *surveyTTY) Countdown(deadline time.Time) func() {
 		if left < 0 {
 			left = 0
 		}
-		draw(" time left: " + fmtClock(left+time.Second-1))
+		// Whole seconds, rounded up: "0:01" until the very end, never "0:00" early.
+		draw(" time left: " + fmtClock((left + time.Second - 1).Truncate(time.Second)))
 	}
 	go func() {
 		defer wg.Done()
@@ -397,7 +440,6 @@ func (s *surveyTTY) resetRegion() {
 }
 
 func fmtClock(d time.Duration) string {
-	d = d.Round(time.Second)
 	h, m, sec := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
 	if h > 0 {
 		return fmt.Sprintf("%d:%02d:%02d", h, m, sec)
