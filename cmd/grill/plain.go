@@ -75,7 +75,7 @@ func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, er
 		fmt.Fprintf(a.out, " (time limit %s)", roundLimit(p.Deadline.Sub(a.now())))
 	}
 	fmt.Fprintln(a.out)
-	renderQuestionLabeled(a.out, q, p.Shown, numberLabel)
+	renderQuestionLabeled(a.out, q, p.Shown, numberLabel, 0)
 	var ans scoring.Answer
 	for {
 		fmt.Fprintf(a.out, "%s\n> ", plainHint(q))

@@ -280,7 +280,7 @@ func TestPTYCtrlC(t *testing.T) {
 	at = s.waitFor("Type bisect.", at)
 	s.waitRaw()
 	s.send("\x03")
-	s.waitFor("Interrupted after 1 questions.", at)
+	s.waitFor("Interrupted after 1 question.", at)
 	if code := s.wait(); code != 130 {
 		t.Errorf("exit code %d, want 130", code)
 	}

@@ -215,7 +215,7 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 		}
 		asker = a
 	case interactive:
-		asker = &ttyAsker{tty: tty, now: opts.Now, session: ctx, interrupt: cancel}
+		asker = &ttyAsker{tty: tty, now: opts.Now, session: ctx, interrupt: cancel, width: opts.IO.Width()}
 	default:
 		asker = newPlainAsker(opts.IO.In, talk, opts.Now)
 	}
@@ -233,9 +233,9 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 	}
 	if !opts.JSON && !interactive && opts.AnswersFile == "" {
 		if opts.Order == string(quiz.Random) {
-			fmt.Fprintf(talk, "%d questions (seed %d; pass --seed %d to repeat this run)\n", len(items), seed, seed)
+			fmt.Fprintf(talk, "%d %s (seed %d; pass --seed %d to repeat this run)\n", len(items), plural(len(items), "question", "questions"), seed, seed)
 		} else {
-			fmt.Fprintf(talk, "%d questions\n", len(items))
+			fmt.Fprintf(talk, "%d %s\n", len(items), plural(len(items), "question", "questions"))
 		}
 	}
 	session, err := runner.Run(ctx, items)
@@ -326,7 +326,7 @@ func writeSummary(w io.Writer, s *quiz.Session, opts *QuizOptions) {
 	fmt.Fprintln(w)
 	switch {
 	case s.Interrupted:
-		fmt.Fprintf(w, "Interrupted after %d questions.\n", len(s.Outcomes))
+		fmt.Fprintf(w, "Interrupted after %d %s.\n", len(s.Outcomes), plural(len(s.Outcomes), "question", "questions"))
 	case s.Expired:
 		fmt.Fprintln(w, "The session's time ran out; questions not reached count as timed out.")
 	}

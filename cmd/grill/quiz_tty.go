@@ -16,6 +16,8 @@ import (
 type ttyAsker struct {
 	tty TTYPrompter
 	now func() time.Time
+	// width is how wide prose may be on the terminal (0: no wrapping).
+	width int
 	// session is the whole quiz's context: self-assessment runs under it, untimed.
 	session context.Context
 	// interrupt cancels the session when Ctrl-C is pressed inside a prompt.
@@ -29,7 +31,7 @@ func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, 
 	q := p.Q
 	w := a.tty.Out()
 	fmt.Fprintf(w, "\nQuestion %d/%d\n", p.Index, p.Total)
-	renderQuestionLabeled(w, q, p.Shown, nil)
+	renderQuestionLabeled(w, q, p.Shown, nil, a.width)
 	fmt.Fprintln(w)
 	stop := func() {}
 	if !p.Deadline.IsZero() {

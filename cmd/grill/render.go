@@ -10,18 +10,25 @@ import (
 )
 
 // wrapText folds prose at word boundaries to width columns; width 0 leaves it alone
-// (pipes and screen readers get the text as written).
+// (pipes and screen readers get the text as written). Indented lines are code or
+// lists and are kept as they are.
 func wrapText(s string, width int) string {
 	if width <= 0 {
 		return s
 	}
-	return wordwrap.WrapString(s, uint(width))
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" && l[0] != ' ' && l[0] != '\t' {
+			lines[i] = wordwrap.WrapString(l, uint(width))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // renderQuestion prints a question with its choices lettered in bank order, as grill
 // bank show does.
 func renderQuestion(w io.Writer, q *questions.Question, order []int) {
-	renderQuestionLabeled(w, q, order, letterLabel)
+	renderQuestionLabeled(w, q, order, letterLabel, 0)
 }
 
 func letterLabel(i int) string { return questions.Letter(i) }
@@ -30,7 +37,7 @@ func numberLabel(i int) string { return fmt.Sprint(i + 1) }
 // renderQuestionLabeled prints a question as a quiz asks it. order gives the bank indexes
 // of the choices in the order shown (nil for bank order); label names the i-th choice
 // shown, and a nil label leaves the choices out (a menu shows them instead).
-func renderQuestionLabeled(w io.Writer, q *questions.Question, order []int, label func(int) string) {
+func renderQuestionLabeled(w io.Writer, q *questions.Question, order []int, label func(int) string, width int) {
 	meta := []string{string(q.Kind), string(q.Type), q.Topic}
 	if q.Level != "" {
 		meta = append(meta, string(q.Level))
@@ -39,7 +46,7 @@ func renderQuestionLabeled(w io.Writer, q *questions.Question, order []int, labe
 		meta = append(meta, q.TimeLimit.String())
 	}
 	fmt.Fprintf(w, "%s  [%s]\n\n", q.Key(), strings.Join(meta, ", "))
-	fmt.Fprintln(w, safe(strings.TrimRight(q.Prompt, "\n")))
+	fmt.Fprintln(w, wrapText(safe(strings.TrimRight(q.Prompt, "\n")), width))
 	if len(q.Choices) > 0 && label != nil {
 		fmt.Fprintln(w)
 		for i, c := range choiceOrder(q, order) {
@@ -59,7 +66,7 @@ func renderQuestionLabeled(w io.Writer, q *questions.Question, order []int, labe
 		fmt.Fprintln(w, "\n(answer in the STAR form: Situation, Task, Action, Result)")
 	}
 	for i, st := range q.Stages {
-		fmt.Fprintf(w, "\nStage %d/%d, %s: %s\n", i+1, len(q.Stages), safe(st.Title), safe(strings.TrimSpace(st.Prompt)))
+		fmt.Fprintf(w, "\n%s\n", wrapText(fmt.Sprintf("Stage %d/%d, %s: %s", i+1, len(q.Stages), safe(st.Title), safe(strings.TrimSpace(st.Prompt))), width))
 	}
 }
 
