@@ -46,21 +46,15 @@ func (i Issue) String() string {
 type Issues []Issue
 
 // Errors returns the issues of severity Error.
-func (is Issues) Errors() Issues {
-	var out Issues
-	for _, i := range is {
-		if i.Severity == Error {
-			out = append(out, i)
-		}
-	}
-	return out
-}
+func (is Issues) Errors() Issues { return is.bySeverity(Error) }
 
 // Warnings returns the issues of severity Warning.
-func (is Issues) Warnings() Issues {
+func (is Issues) Warnings() Issues { return is.bySeverity(Warning) }
+
+func (is Issues) bySeverity(sev Severity) Issues {
 	var out Issues
 	for _, i := range is {
-		if i.Severity == Warning {
+		if i.Severity == sev {
 			out = append(out, i)
 		}
 	}

@@ -525,36 +525,19 @@ func (d *decoder) defaults(n *yaml.Node) defaults {
 	return def
 }
 
-func (d *decoder) kind(f field) Kind {
-	s := d.text(f, "kind")
-	for _, k := range Kinds {
-		if string(k) == s {
-			return k
-		}
-	}
-	d.errorf(f.val, "unknown kind %q; want one of %s", s, joinEnum(Kinds))
-	return ""
-}
+func (d *decoder) kind(f field) Kind   { return enumField(d, f, "kind", Kinds) }
+func (d *decoder) typ(f field) Type    { return enumField(d, f, "type", Types) }
+func (d *decoder) level(f field) Level { return enumField(d, f, "level", Levels) }
 
-func (d *decoder) typ(f field) Type {
-	s := d.text(f, "type")
-	for _, t := range Types {
-		if string(t) == s {
-			return t
+// enumField reads a field whose value must be one of all.
+func enumField[T ~string](d *decoder, f field, name string, all []T) T {
+	s := d.text(f, name)
+	for _, v := range all {
+		if string(v) == s {
+			return v
 		}
 	}
-	d.errorf(f.val, "unknown type %q; want one of %s", s, joinEnum(Types))
-	return ""
-}
-
-func (d *decoder) level(f field) Level {
-	s := d.text(f, "level")
-	for _, l := range Levels {
-		if string(l) == s {
-			return l
-		}
-	}
-	d.errorf(f.val, "unknown level %q; want one of %s", s, joinEnum(Levels))
+	d.errorf(f.val, "unknown %s %q; want one of %s", name, s, joinEnum(all))
 	return ""
 }
 
@@ -971,19 +954,11 @@ func (d *decoder) finish(b *Bank) {
 
 // PromptKey normalises a prompt for comparison: lower case, letters and digits only,
 // single spaces. Two prompts with the same key are alike.
-func PromptKey(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		} else {
-			space = true
-		}
-	}
-	return b.String()
+func PromptKey(s string) string { return strings.Join(Words(s), " ") }
+
+// Words splits s into lower-case runs of letters and digits.
+func Words(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
 }

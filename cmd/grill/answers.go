@@ -101,16 +101,11 @@ func answerFromNode(q *questions.Question, v *yaml.Node) (scoring.Answer, error)
 		default:
 			return a, errors.New("want a letter or a list of letters")
 		}
-		if q.Type == questions.Single && len(letters) != 1 {
-			return a, errors.New("want one letter")
+		choices, err := choiceList(q, letters, nil)
+		if err != nil {
+			return a, err
 		}
-		for _, l := range letters {
-			i, err := choiceIndex(l, len(q.Choices))
-			if err != nil {
-				return a, err
-			}
-			a.Choices = append(a.Choices, i)
-		}
+		a.Choices = choices
 	case questions.Boolean:
 		b, err := parseBool(v.Value)
 		if err != nil || v.Kind != yaml.ScalarNode {
@@ -165,6 +160,26 @@ func answerFromNode(q *questions.Question, v *yaml.Node) (scoring.Answer, error)
 		}
 	}
 	return a, nil
+}
+
+// choiceList reads the choices named by items (letters or numbers) for question q.
+// shown maps the i-th choice shown to its bank index; nil means bank order.
+func choiceList(q *questions.Question, items []string, shown []int) ([]int, error) {
+	if q.Type == questions.Single && len(items) != 1 {
+		return nil, errors.New("give one choice")
+	}
+	var out []int
+	for _, it := range items {
+		i, err := choiceIndex(it, len(q.Choices))
+		if err != nil {
+			return nil, err
+		}
+		if shown != nil {
+			i = shown[i]
+		}
+		out = append(out, i)
+	}
+	return out, nil
 }
 
 // splitList splits "a,c", "a, c" or "a c" into items.

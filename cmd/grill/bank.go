@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/grill-cli/grill/questions"
 	"github.com/spf13/cobra"
@@ -339,23 +340,22 @@ func bankNew(opts *BankNewOptions) error {
 // bankIDFromFile derives a valid bank id from a file name: "My Bank.yaml" -> "my-bank".
 func bankIDFromFile(file string) string {
 	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(base) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+	var words []string
+	for _, w := range questions.Words(base) {
+		// Bank ids are ASCII: keep the ASCII letters and digits of each word.
+		if w = strings.Map(func(r rune) rune {
+			if r > unicode.MaxASCII {
+				return -1
 			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
+			return r
+		}, w); w != "" {
+			words = append(words, w)
 		}
 	}
-	if b.Len() == 0 {
+	if len(words) == 0 {
 		return "my-bank"
 	}
-	return b.String()
+	return strings.Join(words, "-")
 }
 
 // BankSchemaOptions are the inputs of grill bank schema.

@@ -185,17 +185,11 @@ func parseTyped(q *questions.Question, shown []int, line string) (scoring.Answer
 	var a scoring.Answer
 	switch q.Type {
 	case questions.Single, questions.Multi:
-		fields := splitList(line)
-		if q.Type == questions.Single && len(fields) != 1 {
-			return a, errors.New("give one choice")
+		choices, err := choiceList(q, splitList(line), shown)
+		if err != nil {
+			return a, err
 		}
-		for _, f := range fields {
-			i, err := choiceIndex(f, len(q.Choices))
-			if err != nil {
-				return a, err
-			}
-			a.Choices = append(a.Choices, shown[i])
-		}
+		a.Choices = choices
 	case questions.Boolean:
 		b, err := parseBool(line)
 		if err != nil {
