@@ -468,6 +468,7 @@ func (d *decoder) bank(root *yaml.Node) *Bank {
 	}
 	for _, qn := range f.val.Content {
 		if q := d.question(d.resolve(qn), b.ID, def); q != nil {
+			q.Aliases = b.Aliases
 			b.Questions = append(b.Questions, q)
 		}
 	}

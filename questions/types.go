@@ -133,6 +133,9 @@ type Question struct {
 	TimeLimit   time.Duration
 	Points      float64
 
+	// Aliases is the bank's alias table, for scoring free text.
+	Aliases map[string]string
+
 	// Pos is where the question starts in its file.
 	Pos Position
 }

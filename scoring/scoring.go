@@ -19,6 +19,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -67,6 +68,15 @@ type Result struct {
 	Correct bool `json:"correct"`
 	// Feedback says in one line why the answer earned what it did.
 	Feedback string `json:"feedback"`
+
+	// The evidence for open answers: the rubric match, the STAR analysis, or the
+	// result of each system-design stage.
+	Rubric *RubricResult `json:"rubric,omitempty"`
+	STAR   *STARResult   `json:"star,omitempty"`
+	Stages []StageResult `json:"stages,omitempty"`
+	// AutoPoints is the automatic score when the user corrected it (Points is then the
+	// corrected score).
+	AutoPoints *float64 `json:"auto_points,omitempty"`
 }
 
 // Score scores a against q.
@@ -93,8 +103,10 @@ func Score(q *questions.Question, a Answer) Result {
 		if r.Correct {
 			r.Points = q.Points
 		}
-	case questions.Open, questions.Star:
-		r = scoreSelfAssessed(q, a, r)
+	case questions.Open:
+		r = scoreOpen(q, a, r)
+	case questions.Star:
+		r = scoreStar(q, a, r)
 	}
 	return r
 }
@@ -224,6 +236,12 @@ func scoreNumeric(want questions.NumericAnswer, text string, r Result) Result {
 	}
 	v, unit, err := questions.ParseNumber(text)
 	if err != nil {
+		// Estimates come in sentences ("about 45 per second"): read the first number.
+		if loc := firstNumber.FindStringIndex(text); loc != nil {
+			v, unit, err = questions.ParseNumber(text[loc[0]:])
+		}
+	}
+	if err != nil {
 		r.Feedback = fmt.Sprintf("not a number: %q", text)
 		return r
 	}
@@ -244,39 +262,13 @@ func scoreNumeric(want questions.NumericAnswer, text string, r Result) Result {
 	return r
 }
 
+var firstNumber = regexp.MustCompile(`[-+]?\d`)
+
 // CheckNumber reports whether text is an acceptable answer to want, with feedback. It
 // is the numeric check used for both numeric questions and system-design estimates.
 func CheckNumber(want questions.NumericAnswer, text string) (bool, string) {
 	r := scoreNumeric(want, text, Result{})
 	return r.Correct, r.Feedback
-}
-
-// scoreSelfAssessed scores open and star answers from the rubric items the user ticked.
-// Automatic rubric matching replaces this in a later version; until then the user's own
-// checklist is the score, and the result says so.
-func scoreSelfAssessed(q *questions.Question, a Answer, r Result) Result {
-	items := RubricItems(q)
-	var total, got float64
-	for _, it := range items {
-		total += it.Weight
-	}
-	if a.Empty() {
-		r.Feedback = "no answer"
-		return r
-	}
-	if a.Covered == nil || total == 0 {
-		r.Feedback = "answer recorded; not self-assessed, so it earns no points"
-		return r
-	}
-	for _, i := range uniq(a.Covered) {
-		if i >= 0 && i < len(items) {
-			got += items[i].Weight
-		}
-	}
-	r.Points = q.Points * got / total
-	r.Correct = got == total
-	r.Feedback = fmt.Sprintf("self-assessed: %s of %s rubric weight covered", fmtPoints(got), fmtPoints(total))
-	return r
 }
 
 // RubricItems returns every rubric item of q in the order a checklist shows them: the

@@ -76,9 +76,10 @@ func TestScore(t *testing.T) {
 		{"bytes", Answer{Text: "2 TiB"}, 0, false, "outside the tolerance"},
 		{"exactnum", Answer{Text: "3"}, 1, true, "right"},
 		{"exactnum", Answer{Text: "3.1"}, 0, false, "wrong"},
-		{"open", Answer{Text: "x and y", Covered: []int{0}}, 3, false, "self-assessed: 3 of 4 rubric weight covered"},
-		{"open", Answer{Text: "x and y", Covered: []int{1, 0, 1}}, 4, true, "self-assessed: 4 of 4"},
-		{"open", Answer{Text: "x and y"}, 0, false, "not self-assessed"},
+		{"open", Answer{Text: "only x here"}, 3, false, "1 of 2 rubric points found (75%)"},
+		{"open", Answer{Text: "x and y"}, 4, true, "2 of 2 rubric points found (100%)"},
+		{"open", Answer{Text: "x and y", Covered: []int{0}}, 3, false, "corrected by you to 75% (automatic: 4 of 4 points)"},
+		{"open", Answer{Text: "only x here", Covered: []int{1, 0, 1}}, 4, true, "corrected by you to 100%"},
 		{"open", Answer{}, 0, false, "no answer"},
 	}
 	for _, tt := range tests {
