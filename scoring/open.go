@@ -34,6 +34,11 @@ func scoreOpen(q *questions.Question, a Answer, r Result) Result {
 			parts[i] = fmt.Sprintf("%s %.0f%%", st.ID, st.Percent)
 		}
 		r.Feedback = fmt.Sprintf("%.0f%% over %d stages (%s)", percent, len(r.Stages), strings.Join(parts, ", "))
+		// Each stage is short, so a keyword list shows best across all of them.
+		if all := stageTexts(q, a); !anyStuffed(r.Stages) && Stuffed(all) {
+			percent *= stuffedFactor
+			r.Feedback += fmt.Sprintf("; the stages read as lists of keywords, not explanations: points are multiplied by %s", fmtPoints(stuffedFactor))
+		}
 	} else {
 		rr := NewMatcher(q.Aliases, a.Text).MatchRubric(q.Rubric)
 		r.Rubric = &rr
@@ -44,6 +49,29 @@ func scoreOpen(q *questions.Question, a Answer, r Result) Result {
 	r = applyCorrection(q, a, r)
 	r.Correct = r.Points >= q.Points-1e-9
 	return r
+}
+
+// stageTexts joins the answers to the rubric stages.
+func stageTexts(q *questions.Question, a Answer) string {
+	if a.Stages == nil {
+		return a.Text
+	}
+	var parts []string
+	for _, st := range q.Stages {
+		if st.Estimate == nil && a.Stages[st.ID] != "" {
+			parts = append(parts, a.Stages[st.ID])
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func anyStuffed(stages []StageResult) bool {
+	for _, st := range stages {
+		if st.Rubric != nil && st.Rubric.Stuffed {
+			return true
+		}
+	}
+	return false
 }
 
 // rubricFeedback says how many rubric points were found, and why the score is lower.

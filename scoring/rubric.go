@@ -3,6 +3,7 @@ package scoring
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -224,21 +225,31 @@ func (m *Matcher) MatchRubric(items []questions.RubricItem) RubricResult {
 func (m *Matcher) phrase(s string) []Token { return m.norm.Prepare(s).Tokens() }
 
 // stuffed reports whether a text reads as a list of keywords rather than sentences:
-// real prose is about half stop words; a keyword list has almost none, or is many
-// fragments of two or three words.
+// real prose is about half stop words, and the stretches between its commas are
+// mostly longer than three words; a keyword list has almost no stop words, or is many
+// short fragments.
 func stuffed(t Text) bool {
 	if t.Words < 6 {
 		return false
 	}
-	stopRatio := float64(t.StopWords) / float64(t.Words)
-	if stopRatio < 0.15 {
+	if float64(t.StopWords)/float64(t.Words) < 0.15 {
 		return true
 	}
-	short := 0
+	var frags, short int
 	for _, s := range t.Sentences {
-		if s.Words <= 3 {
-			short++
+		for _, f := range fragmentSep.Split(s.Raw, -1) {
+			if n := len(strings.Fields(f)); n > 0 {
+				frags++
+				if n <= 3 {
+					short++
+				}
+			}
 		}
 	}
-	return len(t.Sentences) >= 4 && float64(short) >= 0.6*float64(len(t.Sentences)) && stopRatio < 0.3
+	return frags >= 6 && float64(short) >= 0.75*float64(frags)
 }
+
+var fragmentSep = regexp.MustCompile(`[,;:\n]+|\s+(?:and|or)\s+`)
+
+// Stuffed reports whether text reads as a list of keywords (see docs/scoring.md).
+func Stuffed(text string) bool { return stuffed(NewNormalizer(nil).Prepare(text)) }

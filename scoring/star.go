@@ -103,37 +103,65 @@ func SplitSTAR(text string) (STAR, string) {
 	if n == 0 {
 		return STAR{}, "proportions"
 	}
-	first := func(re *regexp.Regexp, from int) int {
-		for i := from; i < n; i++ {
-			if re.MatchString(sents[i]) {
-				return i
+	// Each sentence gets a score for each part: how well its position fits where that
+	// part usually stands (situation first, result last), plus cue words. The parts are
+	// then assigned in order, situation to result, maximising the total (a small
+	// dynamic program), so one misleading cue late in a story cannot reorder it.
+	centre := [4]float64{0.05, 0.2, 0.55, 0.9}
+	cues := [4]*regexp.Regexp{nil, taskCue, actionCue, resultCue}
+	score := func(i, part int) float64 {
+		pos := (float64(i) + 0.5) / float64(n)
+		v := -4 * math.Abs(pos-centre[part])
+		if cues[part] != nil && cues[part].MatchString(sents[i]) {
+			v += 1.5
+		}
+		if part == 3 && (quantCue.MatchString(sents[i]) || reflectCue.MatchString(sents[i])) {
+			v += 0.75
+		}
+		return v
+	}
+	// best[i][p]: best total for sentences 0..i with sentence i in part p.
+	best := make([][4]float64, n)
+	from := make([][4]int, n)
+	for p := 0; p < 4; p++ {
+		best[0][p] = score(0, p)
+		if p > 0 {
+			best[0][p] -= 3 // a story starts with its situation
+		}
+	}
+	for i := 1; i < n; i++ {
+		for p := 0; p < 4; p++ {
+			best[i][p] = math.Inf(-1)
+			for q := 0; q <= p; q++ {
+				if v := best[i-1][q]; v > best[i][p] {
+					best[i][p], from[i][p] = v, q
+				}
 			}
-		}
-		return -1
-	}
-	t := first(taskCue, 0)
-	a := first(actionCue, max(t+1, 1))
-	r := first(resultCue, max(a+1, 2))
-	how := "cues"
-	if t < 0 || a < 0 || r < 0 {
-		// Fill what the cues did not find from the usual proportions of a story:
-		// about 15% situation, 15% task, 50% action, 20% result.
-		how = "proportions"
-		if t < 0 {
-			t = int(math.Round(0.15 * float64(n)))
-		}
-		if a < 0 || a <= t {
-			a = max(t+1, int(math.Round(0.3*float64(n))))
-		}
-		if r < 0 || r <= a {
-			r = max(a+1, int(math.Round(0.8*float64(n))))
+			best[i][p] += score(i, p)
 		}
 	}
-	part := func(i, j int) string {
-		i, j = min(max(i, 0), n), min(max(j, 0), n)
-		return strings.Join(sents[i:j], " ")
+	parts := make([]int, n)
+	parts[n-1] = 3
+	for p := 0; p < 4; p++ {
+		if best[n-1][p] > best[n-1][parts[n-1]] {
+			parts[n-1] = p
+		}
 	}
-	return STAR{Situation: part(0, t), Task: part(t, a), Action: part(a, r), Result: part(r, n)}, how
+	for i := n - 1; i > 0; i-- {
+		parts[i-1] = from[i][parts[i]]
+	}
+	var out [4][]string
+	cued := false
+	for i, p := range parts {
+		out[p] = append(out[p], sents[i])
+		cued = cued || cues[p] != nil && cues[p].MatchString(sents[i])
+	}
+	how := "proportions"
+	if cued {
+		how = "cues"
+	}
+	return STAR{Situation: strings.Join(out[0], " "), Task: strings.Join(out[1], " "),
+		Action: strings.Join(out[2], " "), Result: strings.Join(out[3], " ")}, how
 }
 
 func join(a, b string) string {
@@ -147,10 +175,19 @@ func splitSentences(text string) []string {
 	var out []string
 	start := 0
 	for _, loc := range sentenceEnd.FindAllStringIndex(text, -1) {
-		if s := strings.TrimSpace(text[start:loc[1]]); s != "" {
+		end := loc[1]
+		if text[loc[0]] == '\n' {
+			// A line break before a list item or a capital: the break ends the sentence,
+			// the marker or letter begins the next one.
+			end = loc[0] + 1
+			for end < loc[1] && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n') {
+				end++
+			}
+		}
+		if s := strings.TrimSpace(text[start:end]); s != "" {
 			out = append(out, s)
 		}
-		start = loc[1]
+		start = end
 	}
 	if s := strings.TrimSpace(text[start:]); s != "" {
 		out = append(out, s)
@@ -264,7 +301,8 @@ func AnalyseSTAR(aliases map[string]string, rubric []questions.RubricItem, a Ans
 	hyp := 0
 	sents := splitSentences(p.Action + "\n" + p.Result)
 	for _, s := range sents {
-		if hypothetCue.MatchString(s) {
+		// "What I'd do differently" is a reflection, not a hypothetical story.
+		if hypothetCue.MatchString(s) && !reflectCue.MatchString(s) {
 			hyp++
 		}
 	}

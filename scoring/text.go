@@ -96,9 +96,10 @@ func lastRune(s string) rune {
 	return r
 }
 
-// sentenceEnd splits sentences at ., ! or ? followed by space, at line breaks and at
-// semicolons; a decimal point or "e.g." inside a token does not end one.
-var sentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|\n+|;\s*`)
+// sentenceEnd splits sentences at ., ! or ? followed by space, at semicolons, at blank
+// lines, and at a line break followed by a list item or a capital letter; a line
+// break inside a sentence typed across lines does not end it, nor does a decimal point.
+var sentenceEnd = regexp.MustCompile(`[.!?]+(?:\s+|$)|;\s*|\n\s*\n\s*|\n[ \t]*(?:[-*•>]|\d+[.)]|\p{Lu})`)
 
 var negations = map[string]bool{"not": true, "no": true, "never": true, "without": true, "nor": true,
 	"neither": true, "none": true, "nobody": true, "nothing": true, "cannot": true}
@@ -143,12 +144,9 @@ func fold(s string) string { return folder.String(norm.NFKC.String(s)) }
 func (n *Normalizer) Prepare(s string) Text {
 	var t Text
 	s = norm.NFKC.String(s)
-	start := 0
-	for _, loc := range sentenceEnd.FindAllStringIndex(s, -1) {
-		n.addSentence(&t, s[start:loc[1]])
-		start = loc[1]
+	for _, sent := range splitSentences(s) {
+		n.addSentence(&t, sent)
 	}
-	n.addSentence(&t, s[start:])
 	return t
 }
 

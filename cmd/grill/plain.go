@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -77,6 +78,9 @@ func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, er
 	fmt.Fprintln(a.out)
 	renderQuestionLabeled(a.out, q, p.Shown, numberLabel, 0)
 	var ans scoring.Answer
+	if len(q.Stages) > 0 {
+		return a.askStages(ctx, q)
+	}
 	for {
 		fmt.Fprintf(a.out, "%s\n> ", plainHint(q))
 		if q.Type == questions.Open || q.Type == questions.Star {
@@ -91,7 +95,7 @@ func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, er
 				return ans, quiz.ErrSkipped
 			}
 			ans.Text = text
-			ans.Covered, err = a.selfAssess(ctx, q)
+			ans.Covered, err = a.confirm(ctx, q, ans)
 			return ans, err
 		}
 		line, err := a.readLine(ctx)
@@ -127,24 +131,70 @@ func (a *plainAsker) readBlock(ctx context.Context) (string, error) {
 	}
 }
 
-// selfAssess shows the rubric as a checklist and reads which points the answer covered.
-func (a *plainAsker) selfAssess(ctx context.Context, q *questions.Question) ([]int, error) {
+// askStages walks a system-design question's stages in order, under the question's
+// clock: a number for estimate stages, a block of text for the others.
+func (a *plainAsker) askStages(ctx context.Context, q *questions.Question) (scoring.Answer, error) {
+	ans := scoring.Answer{Stages: map[string]string{}}
+	for i, st := range q.Stages {
+		fmt.Fprintf(a.out, "\nStage %d/%d, %s", i+1, len(q.Stages), safe(st.Title))
+		if st.TimeLimit > 0 {
+			fmt.Fprintf(a.out, " (about %s)", st.TimeLimit)
+		}
+		fmt.Fprintf(a.out, ": %s\n", safe(strings.TrimSpace(st.Prompt)))
+		var text string
+		var err error
+		if st.Estimate != nil {
+			fmt.Fprintf(a.out, "A number, such as 40k or 4e4 (empty to skip):\n> ")
+			text, err = a.readLine(ctx)
+		} else {
+			fmt.Fprintf(a.out, "%s\n> ", `Write your answer; end it with a line holding a single "." (empty to skip):`)
+			text, err = a.readBlock(ctx)
+		}
+		if strings.TrimSpace(text) != "" {
+			ans.Stages[st.ID] = text
+		}
+		if errors.Is(err, errEOF) {
+			break
+		}
+		if err != nil {
+			return ans, err
+		}
+	}
+	if len(ans.Stages) == 0 {
+		return ans, quiz.ErrSkipped
+	}
+	var err error
+	ans.Covered, err = a.confirm(ctx, q, ans)
+	return ans, err
+}
+
+// confirm shows which rubric points were found automatically and lets the user accept
+// that or say which points the answer covered. nil means accepted as found.
+func (a *plainAsker) confirm(ctx context.Context, q *questions.Question, ans scoring.Answer) ([]int, error) {
 	items := scoring.RubricItems(q)
 	if len(items) == 0 {
 		return nil, nil
 	}
-	fmt.Fprintln(a.out, "\nWhich of these points did your answer cover?")
+	found := scoring.Score(q, ans).Covered(q)
+	fmt.Fprintln(a.out, "\nRubric points ([x] found in your answer):")
 	for i, it := range items {
-		fmt.Fprintf(a.out, "  %d) %s\n", i+1, safe(it.Point))
+		box := "[ ]"
+		if slices.Contains(found, i) {
+			box = "[x]"
+		}
+		fmt.Fprintf(a.out, "  %d) %s %s\n", i+1, box, safe(it.Point))
 	}
 	for {
-		fmt.Fprintf(a.out, "Numbers such as 1,3 (empty for none)\n> ")
+		fmt.Fprintf(a.out, "Enter to accept, or the numbers of the points you covered (such as 1,3; 0 for none)\n> ")
 		line, err := a.readLine(ctx)
-		if errors.Is(err, errEOF) {
+		if errors.Is(err, errEOF) || err == nil && strings.TrimSpace(line) == "" {
 			return nil, nil
 		}
 		if err != nil {
 			return nil, err
+		}
+		if strings.TrimSpace(line) == "0" {
+			return []int{}, nil
 		}
 		covered := []int{}
 		var bad error

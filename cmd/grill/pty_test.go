@@ -314,10 +314,11 @@ questions:
 			s.waitInput(mark)
 		}
 	}
-	at = s.waitFor("Which points did your answer cover?", at)
+	at = s.waitFor("Points found in your answer (correct them if needed):", at)
+	s.waitFor("[x]  Connections are costly", at) // found automatically, pre-ticked
 	s.waitRaw()
-	s.send(" \r") // tick the first point
-	s.waitFor("Partly right. 0.5/1 points. self-assessed: 1 of 2 rubric weight covered", at)
+	s.send("\x1b[B \r") // also tick the second point
+	s.waitFor("Right. 1/1 points. 1 of 2 rubric points found (50%); corrected by you to 100% (automatic: 0.5 of 1 points)", at)
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d, want 0", code)
 	}

@@ -286,6 +286,9 @@ func writeFeedback(w io.Writer, o quiz.Outcome, detail bool, width int) {
 		}
 		return
 	}
+	if r := o.Result; r.Rubric != nil || r.STAR != nil || r.Stages != nil {
+		renderEvidence(w, q, r, width)
+	}
 	if a := quizAnswerText(q); a != "" {
 		fmt.Fprintf(w, "%s\n", wrapText("Answer: "+safe(a), width))
 	}
@@ -398,6 +401,11 @@ type resultQuestion struct {
 	Skipped   bool           `json:"skipped"`
 	ElapsedMS int64          `json:"elapsed_ms"`
 	Feedback  string         `json:"feedback"`
+	// The evidence for open answers (docs/scoring.md).
+	AutoPoints *float64              `json:"auto_points,omitempty"`
+	Rubric     *scoring.RubricResult `json:"rubric,omitempty"`
+	STAR       *scoring.STARResult   `json:"star,omitempty"`
+	Stages     []scoring.StageResult `json:"stages,omitempty"`
 }
 
 type resultTopicTally struct {
@@ -422,7 +430,8 @@ func newResultDocument(s *quiz.Session, opts *QuizOptions) resultDocument {
 		doc.Questions = append(doc.Questions, resultQuestion{Bank: q.Bank, ID: q.ID, Kind: string(q.Kind),
 			Type: string(q.Type), Topic: q.Topic, Answer: o.Answer, Points: round2(o.Result.Points),
 			MaxPoints: round2(o.Result.MaxPoints), Correct: o.Result.Correct, TimedOut: o.TimedOut,
-			Skipped: o.Skipped, ElapsedMS: o.Elapsed.Milliseconds(), Feedback: o.Result.Feedback})
+			Skipped: o.Skipped, ElapsedMS: o.Elapsed.Milliseconds(), Feedback: o.Result.Feedback,
+			AutoPoints: o.Result.AutoPoints, Rubric: o.Result.Rubric, STAR: o.Result.STAR, Stages: o.Result.Stages})
 	}
 	for tp, tt := range s.ByTopic() {
 		doc.ByTopic[tp] = resultTopicTally{round2(tt.Score), round2(tt.MaxScore), round2(tt.Percent())}

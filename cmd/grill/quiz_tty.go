@@ -84,16 +84,47 @@ func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, 
 		return ans, err
 	case questions.Star:
 		ans, err = a.askSTAR(ctx)
-	default:
-		ans.Text, err = a.longText(ctx, "Your answer ("+editorCommand+" alone opens your editor):")
+	case questions.Open:
+		if len(q.Stages) > 0 {
+			ans, err = a.askStages(ctx, q)
+		} else {
+			ans.Text, err = a.longText(ctx, "Your answer ("+editorCommand+" alone opens your editor):")
+		}
 	}
 	if err != nil || ans.Empty() {
 		return ans, err
 	}
 	stop()
 	stop = func() {}
-	ans.Covered, err = a.selfAssess(q)
+	ans.Covered, err = a.confirm(q, ans)
 	return ans, err
+}
+
+// askStages walks a system-design question's stages in order under the question's clock.
+func (a *ttyAsker) askStages(ctx context.Context, q *questions.Question) (scoring.Answer, error) {
+	ans := scoring.Answer{Stages: map[string]string{}}
+	w := a.tty.Out()
+	for i, st := range q.Stages {
+		title := fmt.Sprintf("Stage %d/%d, %s", i+1, len(q.Stages), safe(st.Title))
+		if st.TimeLimit > 0 {
+			title += fmt.Sprintf(" (about %s)", st.TimeLimit)
+		}
+		fmt.Fprintf(w, "\n%s\n%s\n\n", title, wrapText(safe(strings.TrimSpace(st.Prompt)), a.width))
+		var text string
+		var err error
+		if st.Estimate != nil {
+			text, err = a.tty.Input(ctx, "Your estimate (40k, 1.2M, 4e4; Enter on empty to skip):", nil)
+		} else {
+			text, err = a.longText(ctx, "Your answer ("+editorCommand+" alone opens your editor):")
+		}
+		if strings.TrimSpace(text) != "" {
+			ans.Stages[st.ID] = text
+		}
+		if err != nil {
+			return ans, err
+		}
+	}
+	return ans, nil
 }
 
 func (a *ttyAsker) longText(ctx context.Context, msg string) (string, error) {
@@ -129,8 +160,9 @@ func (a *ttyAsker) askSTAR(ctx context.Context) (scoring.Answer, error) {
 	return scoring.Answer{STAR: &s}, nil
 }
 
-// selfAssess asks which rubric points the answer covered, untimed.
-func (a *ttyAsker) selfAssess(q *questions.Question) ([]int, error) {
+// confirm shows the rubric points found automatically, pre-ticked, and lets the user
+// correct them, untimed. The result is what the user left ticked.
+func (a *ttyAsker) confirm(q *questions.Question, ans scoring.Answer) ([]int, error) {
 	items := scoring.RubricItems(q)
 	if len(items) == 0 {
 		return nil, nil
@@ -139,7 +171,8 @@ func (a *ttyAsker) selfAssess(q *questions.Question) ([]int, error) {
 	for i, it := range items {
 		opts[i] = safe(it.Point)
 	}
-	covered, err := a.tty.MultiSelect(a.session, "Which points did your answer cover?", opts, nil)
+	found := scoring.Score(q, ans).Covered(q)
+	covered, err := a.tty.MultiSelect(a.session, "Points found in your answer (correct them if needed):", opts, found)
 	if errors.Is(err, errInterruptKey) {
 		a.interrupt()
 	}
