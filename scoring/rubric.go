@@ -26,7 +26,10 @@ type ItemResult struct {
 	Point    string  `json:"point"`
 	Weight   float64 `json:"weight"`
 	Required bool    `json:"required,omitempty"`
-	Matched  bool    `json:"matched"`
+	// AvoidOnly marks a point that only watches for red flags: it earns nothing and
+	// costs its weight when one is found.
+	AvoidOnly bool `json:"avoid_only,omitempty"`
+	Matched   bool `json:"matched"`
 	// Phrase is the rubric phrase that matched; Evidence the sentence it matched in.
 	Phrase   string `json:"phrase,omitempty"`
 	Evidence string `json:"evidence,omitempty"`
@@ -177,7 +180,7 @@ func (m *Matcher) MatchRubric(items []questions.RubricItem) RubricResult {
 	var credit, penalty float64
 	var missingRequired []string
 	for _, it := range items {
-		ir := ItemResult{Point: it.Point, Weight: it.Weight, Required: it.Required}
+		ir := ItemResult{Point: it.Point, Weight: it.Weight, Required: it.Required, AvoidOnly: len(it.Any) == 0}
 		if len(it.Any) > 0 {
 			r.Max += it.Weight
 		}

@@ -68,7 +68,7 @@ var (
 	actionCue   = regexp.MustCompile(`(?i)\b(so i|first,? i|i (decided|started|began|proposed|wrote|built|set up|created|organi[sz]ed|met|talked|spoke|asked|called|reviewed|added|changed|moved|rolled|paired|ran|dug|traced|found|fixed))\b`)
 	resultCue   = regexp.MustCompile(`(?i)\b(as a result|in the end|the (result|outcome)|resulted in|ended up|in total|went (from|down|up)|we (shipped|launched|delivered|cut|reduced)|it (cut|reduced|saved)|this (cut|reduced|saved))\b`)
 	reflectCue  = regexp.MustCompile(`(?i)\b(learn(ed|t)|lesson|next time|differently|in hindsight|looking back|since then|taught me|i now|from then on|would (do|have done))\b`)
-	hypothetCue = regexp.MustCompile(`(?i)\b(i would|i'd|i will|i'll|i should|i could|i might|would probably)\b`)
+	hypothetCue = regexp.MustCompile(`(?i)\b((i|we) (would|will|should|could|might)|i'd|we'd|i'll|we'll|would probably)\b`)
 	quantCue    = regexp.MustCompile(`(?i)(\d[\d,.]*\s*(%|percent|x\b|times\b|ms\b|milliseconds|seconds?|minutes?|hours?|days?|weeks?|months?|years?|k\b|users|customers|requests|incidents|tickets|engineers|people|teams|services|errors|bugs)|[$€£]\s?\d|\d+\s*(dollars|euros|pounds))`)
 	firstSing   = regexp.MustCompile(`(?i)\b(i|me|my|mine|myself)\b`)
 	firstPlural = regexp.MustCompile(`(?i)\b(we|us|our|ours|ourselves)\b`)
@@ -299,7 +299,7 @@ func AnalyseSTAR(aliases map[string]string, rubric []questions.RubricItem, a Ans
 
 	// 7. A real story, not a hypothetical one.
 	hyp := 0
-	sents := splitSentences(p.Action + "\n" + p.Result)
+	sents := splitSentences(p.Task + "\n" + p.Action + "\n" + p.Result)
 	for _, s := range sents {
 		// "What I'd do differently" is a reflection, not a hypothetical story.
 		if hypothetCue.MatchString(s) && !reflectCue.MatchString(s) {
@@ -309,8 +309,8 @@ func AnalyseSTAR(aliases map[string]string, rubric []questions.RubricItem, a Ans
 	c = STARCheck{Name: "a real story, not a hypothetical", Weight: 2, Score: 1, Detail: "told in the past tense"}
 	if hyp >= 2 && float64(hyp) >= 0.3*float64(len(sents)) {
 		c.Score = 0
-		c.Detail = fmt.Sprintf("%d of %d sentences of the action and result say what you would do, not what you did", hyp, len(sents))
-		c.Evidence = firstSentence(hypothetCue, p.Action+"\n"+p.Result)
+		c.Detail = fmt.Sprintf("%d of %d sentences after the situation say what you would do, not what you did", hyp, len(sents))
+		c.Evidence = firstSentence(hypothetCue, p.Task+"\n"+p.Action+"\n"+p.Result)
 	}
 	res.Checks = append(res.Checks, c)
 

@@ -15,8 +15,7 @@ import (
 func renderEvidence(w io.Writer, q *questions.Question, r scoring.Result, width int) {
 	if r.STAR != nil {
 		s := r.STAR
-		fmt.Fprintf(w, "Rating %d/5 (%.0f%%): %s\n", s.Rating, s.Percent, s.Anchor)
-		fmt.Fprintf(w, "\nStructure (%.0f%%):\n", s.Structure)
+		fmt.Fprintf(w, "Structure (%.0f%%):\n", s.Structure)
 		for _, c := range s.Checks {
 			fmt.Fprintf(w, "  %s %s: %s\n", mark(c.Score), c.Name, safe(c.Detail))
 			if c.Evidence != "" {
@@ -42,7 +41,10 @@ func renderEvidence(w io.Writer, q *questions.Question, r scoring.Result, width 
 		renderItems(w, *r.Rubric, width)
 	}
 	for i, st := range r.Stages {
-		fmt.Fprintf(w, "\nStage %d, %s: %.0f%%\n", i+1, safe(st.Title), st.Percent)
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintf(w, "Stage %d, %s: %.0f%%\n", i+1, safe(st.Title), st.Percent)
 		if st.Estimate != "" {
 			fmt.Fprintf(w, "  %s\n", safe(st.Estimate))
 			if est := q.Stages[i].Estimate; est != nil && st.Percent < 100 {
@@ -58,19 +60,26 @@ func renderEvidence(w io.Writer, q *questions.Question, r scoring.Result, width 
 func renderItems(w io.Writer, rr scoring.RubricResult, width int) {
 	for _, it := range rr.Items {
 		m := "-"
-		if it.Matched {
+		if it.Matched || it.AvoidOnly && it.Misconception == "" {
 			m = "+"
 		}
 		req := ""
 		if it.Required {
 			req = ", required"
 		}
-		fmt.Fprintf(w, "  %s %s (%s%s)\n", m, safe(it.Point), fmtPts(it.Weight), req)
+		weight := fmtPts(it.Weight)
+		if it.AvoidOnly {
+			weight = "-" + weight + " if a red flag is found"
+		}
+		fmt.Fprintf(w, "  %s %s (%s%s)\n", m, safe(it.Point), weight, req)
 		if it.Matched {
 			fmt.Fprintf(w, "      matched %q in %s\n", it.Phrase, quote(it.Evidence, width-6))
 		}
-		if it.Misconception != "" {
-			fmt.Fprintf(w, "      misconception %q in %s\n", it.Misconception, quote(it.MisEvidence, width-6))
+		switch {
+		case it.Misconception != "":
+			fmt.Fprintf(w, "      red flag %q in %s\n", it.Misconception, quote(it.MisEvidence, width-6))
+		case it.AvoidOnly:
+			fmt.Fprintln(w, "      no red flag found")
 		}
 	}
 	for _, n := range rr.Notes {

@@ -95,8 +95,9 @@ func runScore(opts *ScoreOptions) error {
 	w := opts.IO.Out
 	width := opts.IO.Width()
 	fmt.Fprintf(w, "%s: %s/%s points (%.0f%%)\n", q.Key(), fmtPts(r.Points), fmtPts(r.MaxPoints), 100*r.Points/r.MaxPoints)
-	fmt.Fprintf(w, "%s\n\n", wrapText(safe(r.Feedback), width))
+	fmt.Fprintf(w, "%s\n", wrapText(safe(r.Feedback), width))
 	if r.Rubric != nil || r.STAR != nil || r.Stages != nil {
+		fmt.Fprintln(w)
 		renderEvidence(w, q, r, width)
 	}
 	if q.ModelAnswer != "" {
