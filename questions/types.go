@@ -1,6 +1,8 @@
 package questions
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"strings"
@@ -260,4 +262,33 @@ type Stage struct {
 	// Estimate is set on numeric stages.
 	Estimate    *NumericAnswer
 	Explanation string
+}
+
+// ContentHash identifies what a question asks and expects: its prompt, choices, answer,
+// rubric and stages, but not its explanation, tags or level. History is keyed by bank/id;
+// the hash tells when a question changed since it was last answered, so fixing a typo
+// in an explanation changes nothing and fixing a prompt is noted without losing progress.
+func (q *Question) ContentHash() string {
+	h := sha256.New()
+	put := func(parts ...string) {
+		for _, p := range parts {
+			fmt.Fprintf(h, "%d:%s;", len(p), p)
+		}
+	}
+	put(string(q.Type), q.Prompt)
+	put(q.Choices...)
+	put(fmt.Sprint(q.Correct), fmt.Sprint(q.Truth), fmt.Sprint(q.Accept), q.PatternSource(), q.Number.String())
+	for _, it := range q.Rubric {
+		put(it.Point, fmt.Sprint(it.Weight), fmt.Sprint(it.Any), fmt.Sprint(it.Avoid))
+	}
+	for _, st := range q.Stages {
+		put(st.ID, st.Prompt)
+		if st.Estimate != nil {
+			put(st.Estimate.String())
+		}
+		for _, it := range st.Rubric {
+			put(it.Point, fmt.Sprint(it.Weight), fmt.Sprint(it.Any), fmt.Sprint(it.Avoid))
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
 }

@@ -107,6 +107,9 @@ type Outcome struct {
 	Skipped  bool
 	TimedOut bool
 	Elapsed  time.Duration
+	// Rating is a review rating (1 Again to 4 Easy) the user chose over the automatic
+	// one; 0 leaves it to the scheduler's mapping.
+	Rating int
 }
 
 // Recorder keeps outcomes as they happen, so that nothing answered is lost if the
