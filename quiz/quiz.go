@@ -17,8 +17,10 @@
 package quiz
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -57,13 +59,47 @@ func Draw(qs []*questions.Question, o DrawOptions) []Item {
 	qs = slices.Clone(qs)
 	var rng *rand.Rand
 	if o.Order != BankOrder {
-		rng = rand.New(rand.NewPCG(o.Seed, o.Seed^0x9e3779b97f4a7c15))
+		rng = newRand(o.Seed)
 		rng.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
 	}
-	if o.N > 0 && o.N < len(qs) {
-		qs = qs[:o.N]
+	return items(qs, o.N, rng)
+}
+
+// DrawWeighted picks questions at random with probabilities proportional to their
+// weights (by question key; missing keys weigh 1), without replacement, by the
+// Efraimidis-Spirakis method: each question gets the key u^(1/w) and the largest keys
+// win. Choices are shuffled as in Draw.
+func DrawWeighted(qs []*questions.Question, weights map[string]float64, o DrawOptions) []Item {
+	rng := newRand(o.Seed)
+	type keyed struct {
+		q   *questions.Question
+		key float64
 	}
-	items := make([]Item, len(qs))
+	ks := make([]keyed, len(qs))
+	for i, q := range qs {
+		w := weights[q.Key()]
+		if w <= 0 {
+			w = 1
+		}
+		ks[i] = keyed{q, math.Pow(rng.Float64(), 1/w)}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return cmp.Compare(b.key, a.key) })
+	out := make([]*questions.Question, len(ks))
+	for i, k := range ks {
+		out[i] = k.q
+	}
+	return items(out, o.N, rng)
+}
+
+func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
+
+// items keeps the first n questions (all for n <= 0) and fixes the order their choices
+// are shown in: shuffled with rng, or bank order when rng is nil.
+func items(qs []*questions.Question, n int, rng *rand.Rand) []Item {
+	if n > 0 && n < len(qs) {
+		qs = qs[:n]
+	}
+	out := make([]Item, len(qs))
 	for i, q := range qs {
 		shown := make([]int, len(q.Choices))
 		for j := range shown {
@@ -72,9 +108,9 @@ func Draw(qs []*questions.Question, o DrawOptions) []Item {
 		if rng != nil {
 			rng.Shuffle(len(shown), func(a, b int) { shown[a], shown[b] = shown[b], shown[a] })
 		}
-		items[i] = Item{Q: q, Shown: shown}
+		out[i] = Item{Q: q, Shown: shown}
 	}
-	return items
+	return out
 }
 
 // Prompt is what an Asker is asked.
@@ -107,9 +143,6 @@ type Outcome struct {
 	Skipped  bool
 	TimedOut bool
 	Elapsed  time.Duration
-	// Rating is a review rating (1 Again to 4 Easy) the user chose over the automatic
-	// one; 0 leaves it to the scheduler's mapping.
-	Rating int
 }
 
 // Recorder keeps outcomes as they happen, so that nothing answered is lost if the

@@ -196,3 +196,29 @@ func (c *cancellingAsker) Ask(ctx context.Context, p Prompt) (scoring.Answer, er
 	}
 	return scoring.Answer{Choices: []int{0}}, nil
 }
+
+// TestDrawWeighted checks that heavier questions are drawn first more often, and that
+// a seed repeats the draw.
+func TestDrawWeighted(t *testing.T) {
+	qs := testQuestions(t, 10)
+	weights := map[string]float64{"t/q3": 5}
+	first := 0
+	for seed := uint64(0); seed < 400; seed++ {
+		items := DrawWeighted(qs, weights, DrawOptions{N: 3, Seed: seed})
+		if len(items) != 3 {
+			t.Fatalf("drew %d, want 3", len(items))
+		}
+		if items[0].Q.ID == "q3" {
+			first++
+		}
+	}
+	// With weight 5 among nine of weight 1, q3 comes first with probability 5/14.
+	if first < 100 || first > 190 {
+		t.Errorf("q3 first in %d of 400 draws, want about 143", first)
+	}
+	a := DrawWeighted(qs, weights, DrawOptions{Seed: 7})
+	b := DrawWeighted(qs, weights, DrawOptions{Seed: 7})
+	if ids(a) != ids(b) {
+		t.Errorf("the same seed must repeat the draw")
+	}
+}

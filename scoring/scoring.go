@@ -41,9 +41,12 @@ type Answer struct {
 	STAR *STAR `json:"star,omitempty"`
 	// Stages holds the answers to a system-design question's stages, by stage id.
 	Stages map[string]string `json:"stages,omitempty"`
-	// Covered lists the rubric items (indexes) the user says their answer covered, for
-	// self-assessed open answers; nil means no self-assessment was made.
+	// Covered lists the rubric items (indexes into RubricItems) the user says their
+	// answer covered, correcting the automatic match; nil accepts it.
 	Covered []int `json:"covered,omitempty"`
+	// Rating is the review rating (1 again to 4 easy) the user chose for an open answer
+	// instead of the one its score maps to; 0 keeps the mapping.
+	Rating int `json:"rating,omitempty"`
 }
 
 // STAR is a behavioral answer in four parts.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/grill-cli/grill/questions"
 	"github.com/grill-cli/grill/quiz"
+	"github.com/grill-cli/grill/quiz/schedule"
 	"github.com/grill-cli/grill/scoring"
 )
 
@@ -20,10 +21,12 @@ import (
 // and scripts. Lines are read by one goroutine for the whole session so that a question
 // can time out while a read is pending without losing later input.
 type plainAsker struct {
-	lines <-chan string
-	done  <-chan struct{} // closed at end of input
-	out   io.Writer
-	now   func() time.Time
+	// rateOpen asks for a review rating after open answers (when history is kept).
+	rateOpen bool
+	lines    <-chan string
+	done     <-chan struct{} // closed at end of input
+	out      io.Writer
+	now      func() time.Time
 }
 
 func newPlainAsker(in io.Reader, out io.Writer, now func() time.Time) *plainAsker {
@@ -95,7 +98,10 @@ func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, er
 				return ans, quiz.ErrSkipped
 			}
 			ans.Text = text
-			ans.Covered, err = a.confirm(ctx, q, ans)
+			if ans.Covered, err = a.confirm(ctx, q, ans); err != nil {
+				return ans, err
+			}
+			ans.Rating, err = a.rate(ctx, q, ans)
 			return ans, err
 		}
 		line, err := a.readLine(ctx)
@@ -164,8 +170,36 @@ func (a *plainAsker) askStages(ctx context.Context, q *questions.Question) (scor
 		return ans, quiz.ErrSkipped
 	}
 	var err error
-	ans.Covered, err = a.confirm(ctx, q, ans)
+	if ans.Covered, err = a.confirm(ctx, q, ans); err != nil {
+		return ans, err
+	}
+	ans.Rating, err = a.rate(ctx, q, ans)
 	return ans, err
+}
+
+// rate asks how an open answer should count for review scheduling; Enter keeps the
+// rating its score maps to.
+func (a *plainAsker) rate(ctx context.Context, q *questions.Question, ans scoring.Answer) (int, error) {
+	if !a.rateOpen {
+		return 0, nil
+	}
+	auto := ratingForScore(q, ans)
+	for {
+		fmt.Fprintf(a.out, "Review rating: again, hard, good or easy (Enter keeps %s, from your score)\n> ", auto)
+		line, err := a.readLine(ctx)
+		if errors.Is(err, errEOF) || err == nil && strings.TrimSpace(line) == "" {
+			return 0, nil
+		}
+		if err != nil {
+			return 0, err
+		}
+		for r := schedule.Again; r <= schedule.Easy; r++ {
+			if strings.EqualFold(strings.TrimSpace(line), r.String()) {
+				return int(r), nil
+			}
+		}
+		fmt.Fprintln(a.out, "Type again, hard, good or easy.")
+	}
 }
 
 // confirm shows which rubric points were found automatically and lets the user accept

@@ -318,6 +318,10 @@ questions:
 	s.waitFor("[x]  Connections are costly", at) // found automatically, pre-ticked
 	s.waitRaw()
 	s.send("\x1b[B \r") // also tick the second point
+	at = s.waitFor("How should this answer count for review?", at)
+	s.waitFor("easy: push it far out (from your score)", at) // 100% after correction
+	s.waitRaw()
+	s.send("\r") // keep it
 	s.waitFor("Right. 1/1 points. 1 of 2 rubric points found (50%); corrected by you to 100% (automatic: 0.5 of 1 points)", at)
 	if code := s.wait(); code != 0 {
 		t.Errorf("exit code %d, want 0", code)

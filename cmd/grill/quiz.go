@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -13,6 +14,8 @@ import (
 
 	"github.com/grill-cli/grill/questions"
 	"github.com/grill-cli/grill/quiz"
+	"github.com/grill-cli/grill/quiz/history"
+	"github.com/grill-cli/grill/quiz/schedule"
 	"github.com/grill-cli/grill/scoring"
 	"github.com/spf13/cobra"
 )
@@ -38,11 +41,15 @@ type QuizOptions struct {
 	JSON                               bool
 	AnswersFile                        string
 	Plain                              bool
+	NoHistory                          bool
+	Weak                               bool
+	// OpenHistory opens the history database.
+	OpenHistory func() (*history.Store, error)
 }
 
 // NewCmdQuiz builds grill quiz.
 func NewCmdQuiz(f *Factory, runF func(*QuizOptions) error) *cobra.Command {
-	opts := &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv}
+	opts := &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv, OpenHistory: f.OpenHistory}
 	cmd := &cobra.Command{
 		Use:   "quiz",
 		Short: "Run a timed quiz",
@@ -64,7 +71,12 @@ Time limits: --per-question, or each question's own time_limit, ends a question 
 its time is up and counts it as timed out; --time-limit bounds the whole session, and
 every question not reached by then counts as timed out.
 
---json prints one result document on stdout (see docs/results.md) and nothing else.`,
+--json prints one result document on stdout (see docs/results.md) and nothing else.
+
+Every answer is recorded in $GRILL_HOME/grill.db as it is given and moves the
+question's review schedule (see grill review); --no-history records nothing. --weak
+draws more often from the questions and topics with the worst results of the last 30
+days.`,
 			"  3    the score is below --pass-mark"),
 		Args: exactArgs(0, "no arguments (use flags such as --topic)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -95,6 +107,8 @@ every question not reached by then counts as timed out.
 	fl.BoolVar(&opts.JSON, "json", false, "print the result as JSON on stdout")
 	fl.StringVar(&opts.AnswersFile, "answers", "", "read the answers from a YAML `FILE` instead of asking")
 	fl.BoolVar(&opts.Plain, "plain", false, "ask with plain text lines even in a terminal")
+	fl.BoolVar(&opts.NoHistory, "no-history", false, "do not record this session or move review schedules")
+	fl.BoolVar(&opts.Weak, "weak", false, "draw more often from the questions and topics with the worst recent results")
 	return cmd
 }
 
@@ -166,19 +180,14 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	interactive := opts.IO.CanPrompt() && !opts.Plain && opts.AnswersFile == ""
-	var tty TTYPrompter
-	if interactive {
-		open := opts.NewTTY
-		if open == nil {
-			open = openTTY
+	sess := &sessionRun{opts: opts, mode: "quiz", cancel: cancel}
+	if sess.interactive() {
+		if err := sess.openTTY(); err != nil {
+			return err
 		}
-		if tty, err = open(); err != nil {
-			return fmt.Errorf("cannot open the terminal: %w; use --plain", err)
-		}
-		defer tty.Close()
+		defer sess.tty.Close()
 		if opts.noFilters() {
-			if err := pickQuiz(tty, opts, loaded.Lib.Questions()); err != nil {
+			if err := pickQuiz(sess.tty, opts, loaded.Lib.Questions()); err != nil {
 				return err
 			}
 		}
@@ -198,8 +207,57 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 	if !opts.SeedSet {
 		seed = uint64(opts.Now().UnixNano())
 	}
-	items := quiz.Draw(selected, quiz.DrawOptions{N: opts.N, Order: quiz.Order(opts.Order), Seed: seed})
+	draw := quiz.DrawOptions{N: opts.N, Order: quiz.Order(opts.Order), Seed: seed}
+	var items []quiz.Item
+	if opts.Weak {
+		weights, err := weakWeights(ctx, opts, selected)
+		if err != nil {
+			return err
+		}
+		items = quiz.DrawWeighted(selected, weights, draw)
+	} else {
+		items = quiz.Draw(selected, draw)
+	}
+	sess.seed = seed
+	return sess.run(ctx, items)
+}
 
+// sessionRun runs drawn items as one session: asking, feedback, recording, summary.
+// grill quiz and grill review share it.
+type sessionRun struct {
+	opts   *QuizOptions
+	mode   string // quiz, review
+	seed   uint64
+	tty    TTYPrompter
+	cancel context.CancelFunc
+}
+
+func (s *sessionRun) interactive() bool {
+	return s.opts.IO.CanPrompt() && !s.opts.Plain && s.opts.AnswersFile == ""
+}
+
+func (s *sessionRun) openTTY() error {
+	open := s.opts.NewTTY
+	if open == nil {
+		open = openTTY
+	}
+	tty, err := open()
+	if err != nil {
+		return fmt.Errorf("cannot open the terminal: %w; use --plain", err)
+	}
+	s.tty = tty
+	return nil
+}
+
+func (s *sessionRun) run(ctx context.Context, items []quiz.Item) error {
+	opts := s.opts
+	interactive := s.interactive()
+	if interactive && s.tty == nil {
+		if err := s.openTTY(); err != nil {
+			return err
+		}
+		defer s.tty.Close()
+	}
 	// Questions, prompts and feedback go to stdout in a plain conversation, and to stderr
 	// when stdout carries the JSON document.
 	talk := opts.IO.Out
@@ -207,6 +265,7 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 		talk = opts.IO.ErrOut
 	}
 	var asker quiz.Asker
+	rateOpen := !opts.NoHistory
 	switch {
 	case opts.AnswersFile != "":
 		a, err := loadAnswers(opts.AnswersFile, items, opts.IO.ErrOut)
@@ -215,32 +274,57 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 		}
 		asker = a
 	case interactive:
-		asker = &ttyAsker{tty: tty, now: opts.Now, session: ctx, interrupt: cancel, width: opts.IO.Width()}
+		asker = &ttyAsker{tty: s.tty, now: opts.Now, session: ctx, interrupt: s.cancel, width: opts.IO.Width(), rateOpen: rateOpen}
 	default:
-		asker = newPlainAsker(opts.IO.In, talk, opts.Now)
+		pa := newPlainAsker(opts.IO.In, talk, opts.Now)
+		pa.rateOpen = rateOpen
+		asker = pa
 	}
 	runner := &quiz.Runner{Asker: asker, PerQuestion: opts.PerQuestion, TimeLimit: opts.TimeLimit, Now: opts.Now}
 	if opts.Feedback == "immediate" && opts.AnswersFile == "" {
-		out := talk
+		out, width := talk, 0
 		if interactive {
-			out = tty.Out()
-		}
-		width := 0
-		if interactive {
-			width = opts.IO.Width()
+			out, width = s.tty.Out(), opts.IO.Width()
 		}
 		runner.OnOutcome = func(o quiz.Outcome) { writeFeedback(out, o, true, width) }
 	}
+	var store *history.Store
+	var sessionID int64
+	if !opts.NoHistory {
+		var err error
+		if store, err = opts.OpenHistory(); err != nil {
+			// Practice goes on without a history rather than not at all.
+			fmt.Fprintf(opts.IO.ErrOut, "grill: %v; this session is not recorded (--no-history hides this)\n", err)
+		} else {
+			defer store.Close()
+			if sessionID, err = store.StartSession(ctx, s.mode, s.seed, os.Getpid(), opts.Now()); err != nil {
+				return err
+			}
+			runner.Recorder = &history.Recorder{Store: store, SessionID: sessionID, Scheduler: schedule.Default(),
+				Now: opts.Now, OnChanged: func(q *questions.Question) {
+					fmt.Fprintf(talk, "(%s changed since you last answered it; its history is kept.)\n", q.Key())
+				}}
+		}
+	}
 	if !opts.JSON && !interactive && opts.AnswersFile == "" {
-		if opts.Order == string(quiz.Random) {
-			fmt.Fprintf(talk, "%d %s (seed %d; pass --seed %d to repeat this run)\n", len(items), plural(len(items), "question", "questions"), seed, seed)
+		if opts.Order == string(quiz.Random) && s.mode == "quiz" {
+			fmt.Fprintf(talk, "%d %s (seed %d; pass --seed %d to repeat this run)\n", len(items), plural(len(items), "question", "questions"), s.seed, s.seed)
 		} else {
 			fmt.Fprintf(talk, "%d %s\n", len(items), plural(len(items), "question", "questions"))
 		}
 	}
-	session, err := runner.Run(ctx, items)
-	if err != nil {
-		return err
+	session, runErr := runner.Run(ctx, items)
+	if store != nil {
+		status := history.Finished
+		if session.Interrupted || runErr != nil {
+			status = history.Interrupted
+		}
+		if err := store.EndSession(context.WithoutCancel(ctx), sessionID, status, opts.Now()); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	if runErr != nil {
+		return runErr
 	}
 	if opts.JSON {
 		if err := writeJSON(opts.IO.Out, newResultDocument(session, opts)); err != nil {
@@ -298,6 +382,11 @@ func writeFeedback(w io.Writer, o quiz.Outcome, detail bool, width int) {
 	if q.ModelAnswer != "" {
 		fmt.Fprintf(w, "%s\n", wrapText("Model answer: "+safe(strings.TrimSpace(q.ModelAnswer)), width))
 	}
+}
+
+// ratingForScore is the review rating an open answer's score maps to.
+func ratingForScore(q *questions.Question, ans scoring.Answer) schedule.Rating {
+	return history.RatingFor(quiz.Outcome{Item: quiz.Item{Q: q}, Answer: ans, Result: scoring.Score(q, ans)})
 }
 
 // quizAnswerText is the answer key as a quiz shows it: choices by their text, since the

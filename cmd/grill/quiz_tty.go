@@ -22,6 +22,8 @@ type ttyAsker struct {
 	session context.Context
 	// interrupt cancels the session when Ctrl-C is pressed inside a prompt.
 	interrupt context.CancelFunc
+	// rateOpen asks for a review rating after open answers (when history is kept).
+	rateOpen bool
 }
 
 // editorCommand typed alone as an open answer opens $EDITOR instead.
@@ -50,7 +52,7 @@ func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, 
 			opts[i] = safe(q.Choices[c])
 		}
 		if q.Type == questions.Single {
-			i, err := a.tty.Select(ctx, "Your answer:", opts)
+			i, err := a.tty.Select(ctx, "Your answer:", opts, 0)
 			if err != nil {
 				return ans, err
 			}
@@ -63,7 +65,7 @@ func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, 
 		}
 		return ans, err
 	case questions.Boolean:
-		i, err := a.tty.Select(ctx, "True or false?", []string{"true", "false"})
+		i, err := a.tty.Select(ctx, "True or false?", []string{"true", "false"}, 0)
 		if err != nil {
 			return ans, err
 		}
@@ -96,8 +98,30 @@ func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, 
 	}
 	stop()
 	stop = func() {}
-	ans.Covered, err = a.confirm(q, ans)
+	if ans.Covered, err = a.confirm(q, ans); err != nil {
+		return ans, err
+	}
+	ans.Rating, err = a.rate(q, ans)
 	return ans, err
+}
+
+// rate lets the user choose how the answer should count for review scheduling; the
+// default is what its score maps to.
+func (a *ttyAsker) rate(q *questions.Question, ans scoring.Answer) (int, error) {
+	if !a.rateOpen {
+		return 0, nil
+	}
+	auto := int(ratingForScore(q, ans))
+	opts := []string{"again: bring it back soon", "hard", "good", "easy: push it far out"}
+	opts[auto-1] += " (from your score)"
+	i, err := a.tty.Select(a.session, "How should this answer count for review?", opts, auto-1)
+	if errors.Is(err, errInterruptKey) {
+		a.interrupt()
+	}
+	if err != nil || i+1 == auto {
+		return 0, err
+	}
+	return i + 1, nil
 }
 
 // askStages walks a system-design question's stages in order under the question's clock.
@@ -192,7 +216,7 @@ func pickQuiz(tty TTYPrompter, opts *QuizOptions, pool []*questions.Question) er
 		kinds = append(kinds, fmt.Sprintf("%s (%d)", t.Name, t.Count))
 		kindNames = append(kindNames, t.Name)
 	}
-	k, err := tty.Select(ctx, "What do you want to practise?", kinds)
+	k, err := tty.Select(ctx, "What do you want to practise?", kinds, 0)
 	if err != nil {
 		return pickErr(err)
 	}
@@ -206,7 +230,7 @@ func pickQuiz(tty TTYPrompter, opts *QuizOptions, pool []*questions.Question) er
 		for _, t := range topicCounts {
 			topics = append(topics, fmt.Sprintf("%s (%d)", t.Name, t.Count))
 		}
-		i, err := tty.Select(ctx, "Which topic?", topics)
+		i, err := tty.Select(ctx, "Which topic?", topics, 0)
 		if err != nil {
 			return pickErr(err)
 		}
@@ -216,7 +240,7 @@ func pickQuiz(tty TTYPrompter, opts *QuizOptions, pool []*questions.Question) er
 	}
 	sizes := []int{5, 10, 20, 0}
 	labels := []string{"5", "10", "20", "all"}
-	i, err := tty.Select(ctx, "How many questions?", labels)
+	i, err := tty.Select(ctx, "How many questions?", labels, 0)
 	if err != nil {
 		return pickErr(err)
 	}

@@ -37,7 +37,8 @@ import (
 type TTYPrompter interface {
 	// Out is where text between prompts goes.
 	Out() io.Writer
-	Select(ctx context.Context, msg string, options []string) (int, error)
+	// Select asks for one of options; the cursor starts on options[def].
+	Select(ctx context.Context, msg string, options []string, def int) (int, error)
 	MultiSelect(ctx context.Context, msg string, options []string, preselected []int) ([]int, error)
 	Input(ctx context.Context, msg string, validate func(string) error) (string, error)
 	Multiline(ctx context.Context, msg string) (string, error)
@@ -277,9 +278,9 @@ func (s *surveyTTY) ask(ctx context.Context, p survey.Prompt, resp any, opts ...
 	return err
 }
 
-func (s *surveyTTY) Select(ctx context.Context, msg string, options []string) (int, error) {
+func (s *surveyTTY) Select(ctx context.Context, msg string, options []string, def int) (int, error) {
 	var idx int
-	err := s.ask(ctx, &survey.Select{Message: msg, Options: options, PageSize: 12}, &idx)
+	err := s.ask(ctx, &survey.Select{Message: msg, Options: options, PageSize: 12, Default: options[def]}, &idx)
 	return idx, err
 }
 

@@ -223,10 +223,10 @@ func (r *Recorder) Record(o quiz.Outcome) error {
 // RatingFor maps an outcome to an FSRS rating. Objective answers: Again when wrong,
 // timed out or skipped; Hard when partly right or right but slow; Easy when right and
 // fast; Good otherwise. Open answers map from their score: Easy from 85%, Good from
-// 60%, Hard from 30%, Again below. A rating the user chose wins (o.Rating).
+// 60%, Hard from 30%, Again below. A rating the user chose wins (Answer.Rating).
 func RatingFor(o quiz.Outcome) schedule.Rating {
-	if o.Rating != 0 {
-		return schedule.Rating(o.Rating)
+	if r := o.Answer.Rating; r >= int(schedule.Again) && r <= int(schedule.Easy) {
+		return schedule.Rating(r)
 	}
 	r := o.Result
 	if o.TimedOut || o.Skipped || r.Points <= 0 || r.MaxPoints <= 0 {
