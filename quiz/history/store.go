@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver: pure Go, no cgo
@@ -117,11 +118,25 @@ func Open(path string) (*Store, error) {
 	// anyway; other processes are handled by the busy timeout.
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, path: path}
-	if err := s.migrate(context.Background()); err != nil {
+	// Switching a new database to WAL takes an exclusive lock and does not always wait
+	// on the busy timeout, so processes opening a new database together retry a while.
+	var err2 error
+	for wait := 10 * time.Millisecond; wait < 5*time.Second; wait *= 2 {
+		if err2 = s.migrate(context.Background()); err2 == nil || !isBusy(err2) {
+			break
+		}
+		time.Sleep(wait)
+	}
+	if err2 != nil {
 		db.Close()
-		return nil, fmt.Errorf("history %s: %w", path, err)
+		return nil, fmt.Errorf("history %s: %w", path, err2)
 	}
 	return s, nil
+}
+
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
 }
 
 // Close closes the database.
