@@ -1,5 +1,7 @@
 package scoring
 
+import "math"
+
 // Tally adds up results: by session, topic or domain.
 type Tally struct {
 	Score     float64 `json:"score"`
@@ -24,4 +26,17 @@ func (t Tally) Percent() float64 {
 		return 0
 	}
 	return 100 * t.Score / t.MaxScore
+}
+
+// Wilson returns the 95% Wilson score interval, in percent, for a share p (0 to 1)
+// observed over n trials: the margin of error of an exam score of n questions.
+func Wilson(p float64, n int) (lo, hi float64) {
+	if n == 0 {
+		return 0, 100
+	}
+	const z = 1.959964
+	nf := float64(n)
+	centre := (p + z*z/(2*nf)) / (1 + z*z/nf)
+	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / (1 + z*z/nf)
+	return 100 * math.Max(0, centre-half), 100 * math.Min(1, centre+half)
 }
