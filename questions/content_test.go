@@ -145,3 +145,33 @@ func TestBuiltinAnswerPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestBuiltinBlueprints checks every built-in exam: it parses, its guide date is set,
+// and its starter bank covers every domain with at least three questions.
+func TestBuiltinBlueprints(t *testing.T) {
+	bps, err := BuiltinBlueprints()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bps) == 0 {
+		t.Fatal("no built-in blueprints")
+	}
+	banks, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []*Question
+	for _, b := range banks {
+		all = append(all, b.Questions...)
+	}
+	for _, bp := range bps {
+		if bp.Updated.IsZero() || bp.Guide == "" || len(bp.Notes) == 0 {
+			t.Errorf("%s: needs its guide's date and URL, and notes on what is not official", bp.ID)
+		}
+		for _, d := range bp.Domains {
+			if n := len(d.Pool(all)); n < 3 {
+				t.Errorf("%s: domain %s has %d questions in the built-in banks, want at least 3", bp.ID, d.ID, n)
+			}
+		}
+	}
+}

@@ -227,17 +227,19 @@ func (r *ExamRunner) Run(ctx context.Context, items []ExamItem) (*ExamSession, e
 			rctx, cancel = context.WithDeadline(ctx, end)
 		}
 		i, err := r.Reviewer.Review(rctx, states)
+		// Read before cancel, which would make any review look expired.
+		expired := errors.Is(rctx.Err(), context.DeadlineExceeded)
 		cancel()
 		if ctx.Err() != nil {
 			s.Interrupted = true
 			break
 		}
-		if err != nil || rctx.Err() != nil {
-			s.Expired = rctx.Err() != nil
-			if !s.Expired {
-				return nil, err
-			}
+		if expired {
+			s.Expired = true
 			break
+		}
+		if err != nil {
+			return nil, err
 		}
 		if i < 0 {
 			break

@@ -23,6 +23,8 @@ import (
 type plainAsker struct {
 	// rateOpen asks for a review rating after open answers (when history is kept).
 	rateOpen bool
+	// flagging lets "?" flag a question (exams).
+	flagging bool
 	lines    <-chan string
 	done     <-chan struct{} // closed at end of input
 	out      io.Writer
@@ -85,11 +87,18 @@ func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, er
 		return a.askStages(ctx, q)
 	}
 	for {
-		fmt.Fprintf(a.out, "%s\n> ", plainHint(q))
+		hint := plainHint(q)
+		if a.flagging {
+			hint += ` ("?" flags it for review)`
+		}
+		fmt.Fprintf(a.out, "%s\n> ", hint)
 		if q.Type == questions.Open || q.Type == questions.Star {
 			text, err := a.readBlock(ctx)
 			if err != nil && !errors.Is(err, errEOF) {
 				return ans, err
+			}
+			if a.flagging && strings.TrimSpace(text) == "?" {
+				return ans, quiz.ErrFlagged
 			}
 			if strings.TrimSpace(text) == "" {
 				if errors.Is(err, errEOF) {
@@ -113,6 +122,9 @@ func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, er
 		}
 		if strings.TrimSpace(line) == "" {
 			return ans, quiz.ErrSkipped
+		}
+		if a.flagging && strings.TrimSpace(line) == "?" {
+			return ans, quiz.ErrFlagged
 		}
 		ans, err = parseTyped(q, p.Shown, line)
 		if err == nil {

@@ -387,3 +387,49 @@ questions:
 		t.Errorf("exit code %d, want 0", code)
 	}
 }
+
+// TestPTYExamFlagAndReview flags a question in an exam, answers the rest, revisits the
+// flagged one from the review menu before submitting, and passes.
+func TestPTYExamFlagAndReview(t *testing.T) {
+	dir := writeBank(t, `bank: d
+title: D
+defaults: {kind: certification, type: boolean, topic: alpha}
+questions:
+  - {id: q1, prompt: First statement., answer: true, explanation: E}
+  - {id: q2, prompt: Second statement., answer: true, explanation: E}
+  - {id: q3, prompt: Third statement., answer: true, explanation: E}
+`)
+	os.WriteFile(filepath.Join(dir, "bp.yaml"), []byte(`exam: demo
+title: Demo exam
+provider: tests
+version: v1
+updated: 2026-10-01
+guide: https://example.com/guide
+time_limit: 10m
+questions: 3
+pass_mark: 70
+domains:
+  - {id: alpha, title: Alpha, weight: 100, banks: [d], topics: [alpha]}
+`), 0o644)
+	s := startPTY(t, dir, "exam", "--blueprint", "bp.yaml", "--bank", "t.yaml", "demo", "--seed", "1", "--no-history")
+	at := s.waitFor("Question 1/3", 0)
+	s.waitPrompt(at)
+	s.send("\x1b[B\x1b[B\r") // the third option: flag for review
+	for _, n := range []string{"Question 2/3", "Question 3/3"} {
+		at = s.waitFor(n, at)
+		s.waitPrompt(at)
+		s.send("\r") // true
+	}
+	at = s.waitFor("1 flagged or unanswered. Revisit one, or submit:", at)
+	s.waitFor("[flagged]", at)
+	s.waitRaw()
+	s.send("\x1b[B\r") // the flagged question
+	at = s.waitFor("Question 1/3", at)
+	s.waitPrompt(at)
+	s.send("\r") // true this time
+	at = s.waitFor("Demo exam: 3/3 (100%)", at)
+	s.waitFor("PASS against the pass mark of 70%", at)
+	if code := s.wait(); code != 0 {
+		t.Errorf("exit code %d, want 0", code)
+	}
+}

@@ -24,6 +24,8 @@ type ttyAsker struct {
 	interrupt context.CancelFunc
 	// rateOpen asks for a review rating after open answers (when history is kept).
 	rateOpen bool
+	// flagging offers to flag questions for review (exams).
+	flagging bool
 }
 
 // editorCommand typed alone as an open answer opens $EDITOR instead.
@@ -51,38 +53,67 @@ func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, 
 		for i, c := range p.Shown {
 			opts[i] = safe(q.Choices[c])
 		}
+		if a.flagging {
+			opts = append(opts, flagOption)
+		}
 		if q.Type == questions.Single {
 			i, err := a.tty.Select(ctx, "Your answer:", opts, 0)
 			if err != nil {
 				return ans, err
 			}
+			if i == len(p.Shown) {
+				return ans, quiz.ErrFlagged
+			}
 			ans.Choices = []int{p.Shown[i]}
 			return ans, nil
 		}
 		picked, err := a.tty.MultiSelect(ctx, "Your answers (space to tick, Enter when done):", opts, nil)
+		flagged := false
 		for _, i := range picked {
+			if i == len(p.Shown) {
+				flagged = true
+				continue
+			}
 			ans.Choices = append(ans.Choices, p.Shown[i])
+		}
+		if err == nil && flagged {
+			err = quiz.ErrFlagged
 		}
 		return ans, err
 	case questions.Boolean:
-		i, err := a.tty.Select(ctx, "True or false?", []string{"true", "false"}, 0)
+		opts := []string{"true", "false"}
+		if a.flagging {
+			opts = append(opts, flagOption)
+		}
+		i, err := a.tty.Select(ctx, "True or false?", opts, 0)
 		if err != nil {
 			return ans, err
+		}
+		if i == 2 {
+			return ans, quiz.ErrFlagged
 		}
 		b := i == 0
 		ans.Bool = &b
 		return ans, nil
-	case questions.Short:
-		ans.Text, err = a.tty.Input(ctx, "Your answer (Enter on empty to skip):", nil)
-		return ans, err
-	case questions.Numeric:
-		ans.Text, err = a.tty.Input(ctx, "Your answer (40000, 40k, 4e4; Enter on empty to skip):", func(s string) error {
-			_, _, err := questions.ParseNumber(s)
-			if err != nil {
-				return fmt.Errorf("%q is not a number", s)
+	case questions.Short, questions.Numeric:
+		msg := "Your answer (Enter on empty to skip"
+		if a.flagging {
+			msg += `; "?" flags it for review`
+		}
+		var validate func(string) error
+		if q.Type == questions.Numeric {
+			msg = strings.Replace(msg, "Your answer (", "Your answer (40000, 40k, 4e4; ", 1)
+			validate = func(s string) error {
+				if _, _, err := questions.ParseNumber(s); err != nil && !(a.flagging && strings.TrimSpace(s) == "?") {
+					return fmt.Errorf("%q is not a number", s)
+				}
+				return nil
 			}
-			return nil
-		})
+		}
+		ans.Text, err = a.tty.Input(ctx, msg+"):", validate)
+		if a.flagging && strings.TrimSpace(ans.Text) == "?" {
+			return scoring.Answer{}, quiz.ErrFlagged
+		}
 		return ans, err
 	case questions.Star:
 		ans, err = a.askSTAR(ctx)
