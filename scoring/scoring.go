@@ -41,12 +41,21 @@ type Answer struct {
 	STAR *STAR `json:"star,omitempty"`
 	// Stages holds the answers to a system-design question's stages, by stage id.
 	Stages map[string]string `json:"stages,omitempty"`
+	// FollowUp is an interviewer's follow-up question asked after the answer, and the
+	// reply; it is kept for the report, not scored.
+	FollowUp *FollowUp `json:"follow_up,omitempty"`
 	// Covered lists the rubric items (indexes into RubricItems) the user says their
 	// answer covered, correcting the automatic match; nil accepts it.
 	Covered []int `json:"covered,omitempty"`
 	// Rating is the review rating (1 again to 4 easy) the user chose for an open answer
 	// instead of the one its score maps to; 0 keeps the mapping.
 	Rating int `json:"rating,omitempty"`
+}
+
+// FollowUp is a follow-up question and its reply.
+type FollowUp struct {
+	Question string `json:"question"`
+	Reply    string `json:"reply"`
 }
 
 // STAR is a behavioral answer in four parts.

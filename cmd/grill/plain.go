@@ -25,10 +25,14 @@ type plainAsker struct {
 	rateOpen bool
 	// flagging lets "?" flag a question (exams).
 	flagging bool
-	lines    <-chan string
-	done     <-chan struct{} // closed at end of input
-	out      io.Writer
-	now      func() time.Time
+	// followUps asks one follow-up question after an answer (mock interviews); seed
+	// picks which.
+	followUps bool
+	seed      uint64
+	lines     <-chan string
+	done      <-chan struct{} // closed at end of input
+	out       io.Writer
+	now       func() time.Time
 }
 
 func newPlainAsker(in io.Reader, out io.Writer, now func() time.Time) *plainAsker {
@@ -75,6 +79,24 @@ func (a *plainAsker) readLine(ctx context.Context) (string, error) {
 }
 
 func (a *plainAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, error) {
+	ans, err := a.ask(ctx, p)
+	if err == nil && a.followUps && len(p.Q.FollowUps) > 0 {
+		fu := followUp(p.Q, a.seed)
+		fmt.Fprintf(a.out, "\nFollow-up: %s\n%s\n> ", safe(fu), `Answer; end with a line holding a single "." (empty to skip):`)
+		reply, ferr := a.readBlock(ctx)
+		if ferr == nil || errors.Is(ferr, errEOF) {
+			ans.FollowUp = &scoring.FollowUp{Question: fu, Reply: reply}
+		}
+	}
+	return ans, err
+}
+
+// followUp picks the follow-up question to ask, the same one for the same seed.
+func followUp(q *questions.Question, seed uint64) string {
+	return q.FollowUps[int(seed%uint64(len(q.FollowUps)))]
+}
+
+func (a *plainAsker) ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, error) {
 	q := p.Q
 	fmt.Fprintf(a.out, "\nQuestion %d/%d", p.Index, p.Total)
 	if !p.Deadline.IsZero() {

@@ -226,10 +226,16 @@ func runQuiz(ctx context.Context, opts *QuizOptions) error {
 // grill quiz and grill review share it.
 type sessionRun struct {
 	opts   *QuizOptions
-	mode   string // quiz, review
+	mode   string // quiz, review, mock
 	seed   uint64
 	tty    TTYPrompter
 	cancel context.CancelFunc
+	// keepSchedules records without moving review schedules (mock interviews).
+	keepSchedules bool
+	// followUps asks one of a question's follow-up questions after its answer.
+	followUps bool
+	// report, when set, replaces the summary and the JSON document.
+	report func(*quiz.Session) error
 }
 
 func (s *sessionRun) interactive() bool {
@@ -274,10 +280,12 @@ func (s *sessionRun) run(ctx context.Context, items []quiz.Item) error {
 		}
 		asker = a
 	case interactive:
-		asker = &ttyAsker{tty: s.tty, now: opts.Now, session: ctx, interrupt: s.cancel, width: opts.IO.Width(), rateOpen: rateOpen}
+		asker = &ttyAsker{tty: s.tty, now: opts.Now, session: ctx, interrupt: s.cancel, width: opts.IO.Width(),
+			rateOpen: rateOpen && !s.keepSchedules, followUps: s.followUps, seed: s.seed}
 	default:
 		pa := newPlainAsker(opts.IO.In, talk, opts.Now)
-		pa.rateOpen = rateOpen
+		pa.rateOpen = rateOpen && !s.keepSchedules
+		pa.followUps, pa.seed = s.followUps, s.seed
 		asker = pa
 	}
 	runner := &quiz.Runner{Asker: asker, PerQuestion: opts.PerQuestion, TimeLimit: opts.TimeLimit, Now: opts.Now}
@@ -300,7 +308,11 @@ func (s *sessionRun) run(ctx context.Context, items []quiz.Item) error {
 			if sessionID, err = store.StartSession(ctx, s.mode, s.seed, os.Getpid(), opts.Now()); err != nil {
 				return err
 			}
-			runner.Recorder = &history.Recorder{Store: store, SessionID: sessionID, Scheduler: schedule.Default(),
+			sched := schedule.Default()
+			if s.keepSchedules {
+				sched = nil
+			}
+			runner.Recorder = &history.Recorder{Store: store, SessionID: sessionID, Scheduler: sched,
 				Now: opts.Now, OnChanged: func(q *questions.Question) {
 					fmt.Fprintf(talk, "(%s changed since you last answered it; its history is kept.)\n", q.Key())
 				}}
@@ -326,11 +338,16 @@ func (s *sessionRun) run(ctx context.Context, items []quiz.Item) error {
 	if runErr != nil {
 		return runErr
 	}
-	if opts.JSON {
+	switch {
+	case s.report != nil:
+		if err := s.report(session); err != nil {
+			return err
+		}
+	case opts.JSON:
 		if err := writeJSON(opts.IO.Out, newResultDocument(session, opts)); err != nil {
 			return err
 		}
-	} else {
+	default:
 		writeSummary(opts.IO.Out, session, opts)
 	}
 	switch {

@@ -26,12 +26,28 @@ type ttyAsker struct {
 	rateOpen bool
 	// flagging offers to flag questions for review (exams).
 	flagging bool
+	// followUps asks one follow-up question after an answer (mock interviews).
+	followUps bool
+	seed      uint64
 }
 
 // editorCommand typed alone as an open answer opens $EDITOR instead.
 const editorCommand = ":e"
 
-func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, err error) {
+func (a *ttyAsker) Ask(ctx context.Context, p quiz.Prompt) (scoring.Answer, error) {
+	ans, err := a.ask(ctx, p)
+	if err == nil && a.followUps && len(p.Q.FollowUps) > 0 {
+		fu := followUp(p.Q, a.seed)
+		fmt.Fprintf(a.tty.Out(), "\nFollow-up: %s\n\n", wrapText(safe(fu), a.width))
+		reply, ferr := a.longText(ctx, "Your answer:")
+		if ferr == nil {
+			ans.FollowUp = &scoring.FollowUp{Question: fu, Reply: reply}
+		}
+	}
+	return ans, err
+}
+
+func (a *ttyAsker) ask(ctx context.Context, p quiz.Prompt) (ans scoring.Answer, err error) {
 	q := p.Q
 	w := a.tty.Out()
 	fmt.Fprintf(w, "\nQuestion %d/%d\n", p.Index, p.Total)
