@@ -103,3 +103,24 @@ func Tags(qs []*Question) []string {
 	slices.Sort(out)
 	return out
 }
+
+// Slug makes an id from text: its first maxWords words (0: all), lower-case ASCII
+// letters and digits joined by dashes; "" when nothing is left.
+func Slug(s string, maxWords int) string {
+	var out []string
+	for _, w := range Words(s) {
+		w = strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, w)
+		if w != "" {
+			out = append(out, w)
+		}
+		if maxWords > 0 && len(out) == maxWords {
+			break
+		}
+	}
+	return strings.Join(out, "-")
+}

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
-	"unicode"
 
 	"github.com/grill-cli/grill/questions"
 	"github.com/spf13/cobra"
@@ -24,7 +23,8 @@ documented in docs/bank-format.md, and 'grill bank new FILE' writes a commented 
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(NewCmdBankList(f, nil), NewCmdBankShow(f, nil), NewCmdBankLint(f, nil),
-		NewCmdBankNew(f, nil), NewCmdBankSchema(f, nil), NewCmdBankStats(f, nil))
+		NewCmdBankNew(f, nil), NewCmdBankSchema(f, nil), NewCmdBankStats(f, nil),
+		newCmdBankImport(f), newCmdBankExport(f), newCmdBankAdd(f), newCmdBankRemove(f))
 	return cmd
 }
 
@@ -339,23 +339,10 @@ func bankNew(opts *BankNewOptions) error {
 
 // bankIDFromFile derives a valid bank id from a file name: "My Bank.yaml" -> "my-bank".
 func bankIDFromFile(file string) string {
-	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	var words []string
-	for _, w := range questions.Words(base) {
-		// Bank ids are ASCII: keep the ASCII letters and digits of each word.
-		if w = strings.Map(func(r rune) rune {
-			if r > unicode.MaxASCII {
-				return -1
-			}
-			return r
-		}, w); w != "" {
-			words = append(words, w)
-		}
+	if id := questions.Slug(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), 0); id != "" {
+		return id
 	}
-	if len(words) == 0 {
-		return "my-bank"
-	}
-	return strings.Join(words, "-")
+	return "my-bank"
 }
 
 // BankSchemaOptions are the inputs of grill bank schema.
