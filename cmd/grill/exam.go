@@ -55,6 +55,11 @@ Exams do not move review schedules.`,
 			"  3    the score is below the exam's pass mark"),
 		Args: exactArgs(1, "one EXAM id (see grill exam list)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.Config()
+			if err != nil {
+				return err
+			}
+			q.Config = c
 			opts.ID = args[0]
 			q.SeedSet = cmd.Flags().Changed("seed")
 			if opts.Review != "" && opts.Review != "wrong" && opts.Review != "flagged" {

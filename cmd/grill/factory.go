@@ -17,6 +17,7 @@ type Factory struct {
 	IO     *IOStreams
 	Getenv func(string) string
 	Now    func() time.Time
+	config *Config
 }
 
 // NewFactory returns the factory for a real run. GRILL_TIME_OFFSET (a Go duration such
@@ -107,6 +108,36 @@ func (f *Factory) LoadBanks(bankArgs []string) (*Loaded, error) {
 		}
 		if err != nil {
 			fmt.Fprintf(f.IO.ErrOut, "grill: skipping %s: %v\n", file, firstLine(err))
+		}
+	}
+	// Banks listed in the configuration load like the user's folder: a broken one is
+	// skipped with a warning.
+	if c, err := f.Config(); err != nil {
+		return nil, err
+	} else if extra := c.Get("banks"); extra != "" {
+		for _, p := range filepath.SplitList(extra) {
+			if strings.HasPrefix(p, "~/") {
+				if home, err := os.UserHomeDir(); err == nil {
+					p = filepath.Join(home, p[2:])
+				}
+			}
+			files, err := questions.BankFiles(p)
+			if err != nil {
+				fmt.Fprintf(f.IO.ErrOut, "grill: config banks: %s: %v\n", p, unwrapPathError(err))
+				continue
+			}
+			for _, file := range files {
+				b, issues, err := questions.ParseFile(file)
+				if err == nil && (b == nil || len(issues.Errors()) > 0) {
+					err = &questions.BankError{File: file, Issues: issues}
+				}
+				if err == nil {
+					err = lib.Add(b)
+				}
+				if err != nil {
+					fmt.Fprintf(f.IO.ErrOut, "grill: skipping %s: %v\n", file, firstLine(err))
+				}
+			}
 		}
 	}
 	out := &Loaded{Lib: lib}

@@ -45,6 +45,11 @@ limits. --report FILE.md writes the report as Markdown a mentor can read; --json
 the result document. Mock interviews do not move review schedules.`),
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.Config()
+			if err != nil {
+				return err
+			}
+			q.Config = c
 			q.SeedSet = cmd.Flags().Changed("seed")
 			if !slices.Contains([]string{"junior", "mid", "senior"}, opts.Level) {
 				return flagErrorf("--level %q: want junior, mid or senior", opts.Level)

@@ -45,6 +45,8 @@ type QuizOptions struct {
 	Weak                               bool
 	// OpenHistory opens the history database.
 	OpenHistory func() (*history.Store, error)
+	// Config holds the effective settings (colour, editor), when read.
+	Config *Config
 }
 
 // NewCmdQuiz builds grill quiz.
@@ -82,6 +84,9 @@ days.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.SeedSet = cmd.Flags().Changed("seed")
 			opts.PassMarkSet = cmd.Flags().Changed("pass-mark")
+			if err := applyQuizDefaults(cmd, f, opts); err != nil {
+				return err
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -250,6 +255,10 @@ func (s *sessionRun) openTTY() error {
 	tty, err := open()
 	if err != nil {
 		return fmt.Errorf("cannot open the terminal: %w; use --plain", err)
+	}
+	if st, ok := tty.(*surveyTTY); ok && s.opts.Config != nil {
+		st.editor = s.opts.Config.Get("editor")
+		setColor(s.opts.Getenv, s.opts.Config.Get("color"))
 	}
 	s.tty = tty
 	return nil

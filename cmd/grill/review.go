@@ -34,6 +34,11 @@ intervals, one answered badly comes back soon.
 When nothing is due, grill says when the next review is.`),
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := f.Config()
+			if err != nil {
+				return err
+			}
+			q.Config = c
 			q.SeedSet = cmd.Flags().Changed("seed")
 			if err := q.validate(); err != nil {
 				return err

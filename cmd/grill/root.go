@@ -39,7 +39,7 @@ Banks come from the built-in set, the user's bank folder ($GRILL_HOME/banks) and
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err} })
-	root.AddCommand(NewCmdBank(f), NewCmdQuiz(f, nil), NewCmdScore(f, nil), NewCmdReview(f, nil), NewCmdStats(f, nil), NewCmdHistory(f), NewCmdExam(f, nil), NewCmdMock(f, nil), NewCmdVersion(f))
+	root.AddCommand(NewCmdBank(f), NewCmdQuiz(f, nil), NewCmdScore(f, nil), NewCmdReview(f, nil), NewCmdStats(f, nil), NewCmdHistory(f), NewCmdExam(f, nil), NewCmdMock(f, nil), NewCmdVersion(f), newCmdConfig(f))
 	// cobra's completion command (bash, zsh, fish, powershell), added now rather than at
 	// Execute so the generated docs include it.
 	root.InitDefaultCompletionCmd()

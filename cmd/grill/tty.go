@@ -27,6 +27,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/core"
 	"github.com/AlecAivazis/survey/v2/terminal"
 	"golang.org/x/sys/unix"
 	"golang.org/x/term"
@@ -209,12 +210,19 @@ func (w *ttyWriter) overlay(s string) bool {
 type surveyTTY struct {
 	tty      ttyFile
 	getenv   func(string) string
+	editor   string // the configured editor, which wins over $VISUAL and $EDITOR
 	rows     int
 	regionOn bool
 }
 
 // openTTY opens the controlling terminal.
 func openTTY() (TTYPrompter, error) { return openTTYPath("/dev/tty", os.Getenv) }
+
+// setColor turns survey's colours off when NO_COLOR is set or the colour setting says
+// never (grill itself prints no colour).
+func setColor(getenv func(string) string, setting string) {
+	core.DisableColor = getenv("NO_COLOR") != "" || setting == "never" || getenv("TERM") == "dumb"
+}
 
 func openTTYPath(path string, getenv func(string) string) (*surveyTTY, error) {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
@@ -325,6 +333,9 @@ func (s *surveyTTY) Edit(ctx context.Context, initial string) (string, error) {
 	editor := s.getenv("VISUAL")
 	if editor == "" {
 		editor = s.getenv("EDITOR")
+	}
+	if s.editor != "" {
+		editor = s.editor
 	}
 	if editor == "" {
 		editor = "vi"
