@@ -53,7 +53,15 @@ func TestScripts(t *testing.T) {
 				defer w.Close()
 				cmd := exec.Command(args[0], args[1:]...)
 				cmd.Dir = ts.MkAbs(".")
-				cmd.Env = append(os.Environ(), "GRILL_HOME="+ts.Getenv("GRILL_HOME"), "NO_COLOR=1")
+				// The script's environment, for the variables grill reads.
+				cmd.Env = os.Environ()
+				for _, k := range []string{"GRILL_HOME", "NO_COLOR", "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+					"GRILL_TIME_OFFSET", "GRILL_BANKS", "GRILL_PER_QUESTION", "GRILL_TIME_LIMIT", "GRILL_FEEDBACK",
+					"GRILL_COLOR", "GRILL_EDITOR"} {
+					if v := ts.Getenv(k); v != "" {
+						cmd.Env = append(cmd.Env, k+"="+v)
+					}
+				}
 				cmd.Stdin, cmd.Stdout, cmd.Stderr = r, ts.Stdout(), ts.Stderr()
 				err = cmd.Run()
 				r.Close()
