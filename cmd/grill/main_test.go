@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -71,6 +72,40 @@ func TestScripts(t *testing.T) {
 				if err == nil && neg {
 					ts.Fatalf("unexpected success")
 				}
+			},
+			// mkhostile KIND FILE writes a hostile bank: longline (a 2 MiB line),
+			// badutf8 (invalid UTF-8 in a title), deep (nesting 20,000 levels),
+			// bomb (an alias bomb), escape (a terminal escape), bidi (an RTL override).
+			"mkhostile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: mkhostile KIND FILE")
+				}
+				head := "bank: h\ntitle: H\ndefaults: {kind: fundamentals, topic: x}\nquestions:\n"
+				var data string
+				switch args[0] {
+				case "longline":
+					data = head + "  - {id: a, type: boolean, prompt: \"" + strings.Repeat("x", 2<<20) + "\", answer: true, explanation: E}\n"
+				case "badutf8":
+					data = "bank: h\ntitle: \"caf\xe9\"\n"
+				case "deep":
+					data = "bank: " + strings.Repeat("[", 20000) + "\n"
+				case "bomb":
+					data = "a: &a [x, x, x, x, x, x, x, x, x]\n"
+					prev := "a"
+					for i := 0; i < 9; i++ {
+						n := fmt.Sprintf("b%d", i)
+						data += fmt.Sprintf("%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n", n, n, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+						prev = n
+					}
+					data += head[:len(head)-len("questions:\n")] + "questions: *" + prev + "\n"
+				case "escape":
+					data = head + "  - {id: a, type: boolean, prompt: \"Clear\\e[2J\\e]0;pwned\\a\", answer: true, explanation: E}\n"
+				case "bidi":
+					data = head + "  - {id: a, type: boolean, prompt: \"x \u202e evil \u202c\", answer: true, explanation: E}\n"
+				default:
+					ts.Fatalf("unknown hostile kind %q", args[0])
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(data), 0o644))
 			},
 			// mkbinary FILE writes a bank whose title holds NUL and control bytes.
 			"mkbinary": func(ts *testscript.TestScript, neg bool, args []string) {
