@@ -8,8 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 //go:embed banks/*.yaml
@@ -26,18 +28,36 @@ func Builtin() ([]*Bank, error) {
 	if err != nil {
 		return nil, err
 	}
-	banks := make([]*Bank, 0, len(names))
-	for _, name := range names {
-		data, err := builtinFS.ReadFile(name)
+	// Parsing is most of grill's start-up, and the files are independent: parse them on
+	// all cores, keeping their order.
+	banks := make([]*Bank, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, name := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			data, err := builtinFS.ReadFile(name)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			b, issues := Parse("questions/"+name, data)
+			if len(issues.Errors()) > 0 || b == nil {
+				errs[i] = &BankError{File: "questions/" + name, Issues: issues}
+				return
+			}
+			b.Origin = BuiltinOrigin
+			banks[i] = b
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		b, issues := Parse("questions/"+name, data)
-		if len(issues.Errors()) > 0 || b == nil {
-			return nil, &BankError{File: "questions/" + name, Issues: issues}
-		}
-		b.Origin = BuiltinOrigin
-		banks = append(banks, b)
 	}
 	return banks, nil
 }
