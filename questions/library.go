@@ -24,6 +24,19 @@ const BuiltinOrigin = "built-in"
 // questions/banks in grill's source tree. Built-in banks are checked by tests, so an
 // error here is a bug in grill.
 func Builtin() ([]*Bank, error) {
+	builtinOnce.Do(func() { builtinBanks, builtinErr = parseBuiltin() })
+	return slices.Clone(builtinBanks), builtinErr
+}
+
+// The built-in banks never change once parsed, and nothing modifies a loaded bank
+// (commands that change a question copy it first), so they are parsed once a process.
+var (
+	builtinOnce  sync.Once
+	builtinBanks []*Bank
+	builtinErr   error
+)
+
+func parseBuiltin() ([]*Bank, error) {
 	names, err := fs.Glob(builtinFS, "banks/*.yaml")
 	if err != nil {
 		return nil, err
