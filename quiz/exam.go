@@ -86,8 +86,10 @@ func ExamSize(bp *questions.Blueprint, qs []*questions.Question) int {
 }
 
 // DrawExam draws n questions (see ExamSize) from qs: each domain its allocated share,
-// at random, then everything shuffled, choices included.
-func DrawExam(bp *questions.Blueprint, qs []*questions.Question, n int, seed uint64) []ExamItem {
+// at random, then everything shuffled, choices included. Questions whose keys are in
+// avoid (the previous run's) are drawn only when a domain has no others left, so
+// consecutive practice exams differ as much as the banks allow.
+func DrawExam(bp *questions.Blueprint, qs []*questions.Question, n int, seed uint64, avoid map[string]bool) []ExamItem {
 	weights := make([]float64, len(bp.Domains))
 	for i, d := range bp.Domains {
 		weights[i] = d.Weight
@@ -104,6 +106,9 @@ func DrawExam(bp *questions.Blueprint, qs []*questions.Question, n int, seed uin
 			}
 		}
 		rng.Shuffle(len(pool), func(a, b int) { pool[a], pool[b] = pool[b], pool[a] })
+		slices.SortStableFunc(pool, func(a, b *questions.Question) int {
+			return cmp.Compare(boolInt(avoid[a.Key()]), boolInt(avoid[b.Key()]))
+		})
 		for _, q := range pool[:min(counts[i], len(pool))] {
 			used[q] = true
 			// The exam's scoring rule wins over the question's own for multi questions.
@@ -275,4 +280,11 @@ func (s *ExamSession) ByDomain() map[string]scoring.Tally {
 		out[s.Items[i].Domain] = t
 	}
 	return out
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -77,7 +77,7 @@ func TestDrawExam(t *testing.T) {
 	if n := ExamSize(bp, qs); n != 10 {
 		t.Fatalf("ExamSize = %d, want 10", n)
 	}
-	items := DrawExam(bp, qs, 10, 1)
+	items := DrawExam(bp, qs, 10, 1, nil)
 	count := map[string]int{}
 	for _, it := range items {
 		count[it.Domain]++
@@ -98,7 +98,7 @@ func TestDrawExam(t *testing.T) {
 		}
 		return b.String()
 	}
-	if a, b := DrawExam(bp, qs, 10, 7), DrawExam(bp, qs, 10, 7); key(a) != key(b) {
+	if a, b := DrawExam(bp, qs, 10, 7, nil), DrawExam(bp, qs, 10, 7, nil); key(a) != key(b) {
 		t.Errorf("the same seed must repeat the draw")
 	}
 	// Too few questions in a domain: the exam shrinks and keeps its proportions.
@@ -140,7 +140,7 @@ func (r *scriptReviewer) Review(ctx context.Context, states []ExamState) (int, e
 
 func TestExamRunnerReview(t *testing.T) {
 	bp, qs := examFixture(t, []int{4, 4, 4})
-	items := DrawExam(bp, qs, 6, 3)
+	items := DrawExam(bp, qs, 6, 3, nil)
 	rev := &scriptReviewer{}
 	s, err := (&ExamRunner{Asker: &flagAsker{}, Reviewer: rev}).Run(context.Background(), items)
 	if err != nil {
@@ -165,7 +165,7 @@ func TestExamRunnerReview(t *testing.T) {
 // revisit must not be mistaken for the clock running out.
 func TestExamReviewWithClock(t *testing.T) {
 	bp, qs := examFixture(t, []int{4, 4, 4})
-	items := DrawExam(bp, qs, 6, 3)
+	items := DrawExam(bp, qs, 6, 3, nil)
 	s, err := (&ExamRunner{Asker: &flagAsker{}, Reviewer: &scriptReviewer{}, Limit: time.Hour}).Run(context.Background(), items)
 	if err != nil {
 		t.Fatal(err)
@@ -178,12 +178,32 @@ func TestExamReviewWithClock(t *testing.T) {
 // TestExamClockRunsOut counts unanswered questions as timed out when the clock ends.
 func TestExamClockRunsOut(t *testing.T) {
 	bp, qs := examFixture(t, []int{4, 4, 4})
-	items := DrawExam(bp, qs, 6, 3)
+	items := DrawExam(bp, qs, 6, 3, nil)
 	s, err := (&ExamRunner{Asker: &scriptedAsker{replies: []any{scoring.Answer{Choices: []int{0, 1}}, "block"}}, Limit: 30 * time.Millisecond}).Run(context.Background(), items)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !s.Expired || !s.Outcomes[0].Result.Correct || !s.Outcomes[5].TimedOut {
 		t.Errorf("expired %v, outcomes %+v", s.Expired, s.Outcomes)
+	}
+}
+
+// TestDrawExamAvoidsLastRun draws two full exams in a row: with room in the banks, the
+// second shares no question with the first.
+func TestDrawExamAvoidsLastRun(t *testing.T) {
+	bp, qs := examFixture(t, []int{10, 6, 4})
+	first := DrawExam(bp, qs, 10, 1, nil)
+	avoid := map[string]bool{}
+	for _, it := range first {
+		avoid[it.Q.Key()] = true
+	}
+	shared := 0
+	for _, it := range DrawExam(bp, qs, 10, 2, avoid) {
+		if avoid[it.Q.Key()] {
+			shared++
+		}
+	}
+	if shared != 0 {
+		t.Errorf("the second exam repeats %d questions of the first", shared)
 	}
 }

@@ -41,9 +41,10 @@ func NewCmdExam(f *Factory, runF func(*ExamOptions) error) *cobra.Command {
 		Short: "Run a certification self-check: an exam-like run weighted by the official domains",
 		Long: long(`
 Run an exam from a blueprint (grill exam list shows them; docs/exam-format.md describes
-the format): questions drawn per domain in proportion to the official weights, questions
-and choices shuffled, one clock for the whole exam, and no feedback until the end
-(--practice gives it after each question).
+the format): questions drawn per domain in proportion to the official weights, avoiding
+the previous run's questions where the banks allow, questions and choices shuffled, one
+clock for the whole exam, and no feedback until the end (--practice gives it after each
+question).
 
 Flag a question to come back to it: choose "flag for review" in a menu, or answer "?".
 Before submitting, grill lists the flagged and unanswered questions to revisit.
@@ -190,6 +191,8 @@ func loadBlueprints(home func() (string, error), warn io.Writer, path string) ([
 type lastExam struct {
 	Wrong   []string `json:"wrong"`
 	Flagged []string `json:"flagged"`
+	// Drawn are all the questions of the last run, which the next run avoids.
+	Drawn []string `json:"drawn"`
 }
 
 func lastExamPath(home func() (string, error), id string) (string, error) {
@@ -245,7 +248,7 @@ func runExam(ctx context.Context, opts *ExamOptions) error {
 		if n < bp.Questions {
 			fmt.Fprintf(q.IO.ErrOut, "grill: the loaded banks hold enough questions for %d of this exam's %d at its domain weights; this run has %d (the time limit is scaled to match)\n", n, bp.Questions, n)
 		}
-		items = quiz.DrawExam(bp, pool, n, seed)
+		items = quiz.DrawExam(bp, pool, n, seed, lastDrawn(opts, bp))
 	}
 	limit := bp.TimeLimit
 	if len(items) < bp.Questions {
@@ -351,9 +354,31 @@ func reviewItems(opts *ExamOptions, bp *questions.Blueprint, pool []*questions.Q
 	return items, nil
 }
 
+// lastDrawn returns the questions of the last run of bp, for the next run to avoid.
+func lastDrawn(opts *ExamOptions, bp *questions.Blueprint) map[string]bool {
+	path, err := lastExamPath(opts.Home, bp.ID)
+	if err != nil {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var last lastExam
+	if json.Unmarshal(data, &last) != nil {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, k := range last.Drawn {
+		out[k] = true
+	}
+	return out
+}
+
 func saveLastExam(opts *ExamOptions, bp *questions.Blueprint, es *quiz.ExamSession) {
 	var last lastExam
 	for i, o := range es.Outcomes {
+		last.Drawn = append(last.Drawn, o.Item.Q.Key())
 		if !o.Result.Correct {
 			last.Wrong = append(last.Wrong, o.Item.Q.Key())
 		}
