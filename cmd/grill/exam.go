@@ -77,10 +77,7 @@ Exams do not move review schedules.`,
 	fl.BoolVar(&opts.Practice, "practice", false, "show the right answer after each question")
 	fl.StringVar(&opts.Review, "review", "", "repeat the questions of the last run that were wrong or flagged")
 	fl.StringVar(&opts.Blueprint, "blueprint", "", "use the blueprint in `FILE`")
-	fl.Uint64Var(&q.Seed, "seed", 0, "seed for the draw and the order, to repeat a run")
-	fl.BoolVar(&q.JSON, "json", false, "print the result as JSON on stdout")
-	fl.StringVar(&q.AnswersFile, "answers", "", "read the answers from a YAML `FILE` instead of asking")
-	fl.BoolVar(&q.Plain, "plain", false, "ask with plain text lines even in a terminal")
+	addRunFlags(cmd, q, "seed for the draw and the order, to repeat a run")
 	fl.BoolVar(&q.NoHistory, "no-history", false, "do not record this run")
 	cmd.AddCommand(newCmdExamList(f))
 	return cmd

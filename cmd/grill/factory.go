@@ -98,18 +98,7 @@ func (f *Factory) LoadBanks(bankArgs []string) (*Loaded, error) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("bank folder: %w", err)
 	}
-	for _, file := range files {
-		b, issues, err := questions.ParseFile(file)
-		if err == nil && (b == nil || len(issues.Errors()) > 0) {
-			err = &questions.BankError{File: file, Issues: issues}
-		}
-		if err == nil {
-			err = lib.Add(b)
-		}
-		if err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "grill: skipping %s: %v\n", file, firstLine(err))
-		}
-	}
+	f.addSoft(lib, files)
 	// Banks listed in the configuration load like the user's folder: a broken one is
 	// skipped with a warning.
 	if c, err := f.Config(); err != nil {
@@ -126,18 +115,7 @@ func (f *Factory) LoadBanks(bankArgs []string) (*Loaded, error) {
 				fmt.Fprintf(f.IO.ErrOut, "grill: config banks: %s: %v\n", p, unwrapPathError(err))
 				continue
 			}
-			for _, file := range files {
-				b, issues, err := questions.ParseFile(file)
-				if err == nil && (b == nil || len(issues.Errors()) > 0) {
-					err = &questions.BankError{File: file, Issues: issues}
-				}
-				if err == nil {
-					err = lib.Add(b)
-				}
-				if err != nil {
-					fmt.Fprintf(f.IO.ErrOut, "grill: skipping %s: %v\n", file, firstLine(err))
-				}
-			}
+			f.addSoft(lib, files)
 		}
 	}
 	out := &Loaded{Lib: lib}
@@ -176,6 +154,24 @@ func (f *Factory) LoadBanks(bankArgs []string) (*Loaded, error) {
 		}
 	}
 	return out, nil
+}
+
+// addSoft loads bank files that are not essential (the user's folder, the config's
+// banks): a broken one is skipped with a warning, so one bad file never locks the user
+// out of grill.
+func (f *Factory) addSoft(lib *questions.Library, files []string) {
+	for _, file := range files {
+		b, issues, err := questions.ParseFile(file)
+		if err == nil && (b == nil || len(issues.Errors()) > 0) {
+			err = &questions.BankError{File: file, Issues: issues}
+		}
+		if err == nil {
+			err = lib.Add(b)
+		}
+		if err != nil {
+			fmt.Fprintf(f.IO.ErrOut, "grill: skipping %s: %v\n", file, firstLine(err))
+		}
+	}
 }
 
 func samePath(a, b string) bool {

@@ -69,10 +69,7 @@ the result document. Mock interviews do not move review schedules.`),
 	fl.StringVar(&opts.Focus, "focus", "", "draw the fundamentals round from this topic")
 	fl.DurationVar(&opts.Duration, "duration", time.Hour, "the whole interview's time")
 	fl.StringVar(&opts.Report, "report", "", "also write the report as Markdown to `FILE`")
-	fl.Uint64Var(&q.Seed, "seed", 0, "seed for choosing the questions, to repeat a mock")
-	fl.BoolVar(&q.JSON, "json", false, "print the result as JSON on stdout")
-	fl.StringVar(&q.AnswersFile, "answers", "", "read the answers from a YAML `FILE` instead of asking")
-	fl.BoolVar(&q.Plain, "plain", false, "ask with plain text lines even in a terminal")
+	addRunFlags(cmd, q, "seed for choosing the questions, to repeat a mock")
 	fl.BoolVar(&q.NoHistory, "no-history", false, "do not record this mock")
 	return cmd
 }

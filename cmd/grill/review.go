@@ -57,11 +57,8 @@ When nothing is due, grill says when the next review is.`),
 	fl.StringArrayVar(&q.Kinds, "kind", nil, "only questions of this kind; repeatable")
 	fl.IntVar(&opts.Limit, "limit", 20, "at most this many questions in the session")
 	fl.IntVar(&opts.New, "new", 10, "at most this many new questions a day")
-	fl.Uint64Var(&q.Seed, "seed", 0, "seed for the order of new questions and choices")
 	fl.DurationVar(&q.PerQuestion, "per-question", 0, "time limit for each question")
-	fl.BoolVar(&q.JSON, "json", false, "print the result as JSON on stdout")
-	fl.StringVar(&q.AnswersFile, "answers", "", "read the answers from a YAML `FILE` instead of asking")
-	fl.BoolVar(&q.Plain, "plain", false, "ask with plain text lines even in a terminal")
+	addRunFlags(cmd, q, "seed for the order of new questions and choices")
 	return cmd
 }
 

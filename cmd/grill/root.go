@@ -52,6 +52,16 @@ func addBankFlag(cmd *cobra.Command, banks *[]string) {
 	cmd.Flags().StringArrayVar(banks, "bank", nil, "load a bank file or folder (PATH), or use only the bank with this id (NAME); repeatable")
 }
 
+// addRunFlags adds the flags every command that runs questions shares: --seed, --json,
+// --answers and --plain.
+func addRunFlags(cmd *cobra.Command, q *QuizOptions, seedHelp string) {
+	fl := cmd.Flags()
+	fl.Uint64Var(&q.Seed, "seed", 0, seedHelp)
+	fl.BoolVar(&q.JSON, "json", false, "print the result as JSON on stdout")
+	fl.StringVar(&q.AnswersFile, "answers", "", "read the answers from a YAML `FILE` instead of asking")
+	fl.BoolVar(&q.Plain, "plain", false, "ask with plain text lines even in a terminal")
+}
+
 // writeJSON prints v as indented JSON, the form every --json output takes.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
