@@ -284,19 +284,10 @@ func newCmdBankRemove(f *Factory) *cobra.Command {
 					return nil
 				}
 			}
-			if bs, _ := questions.Builtin(); slicesContainsBank(bs, args[0]) {
+			if bs, _ := questions.Builtin(); (&questions.Library{Banks: bs}).Bank(args[0]) != nil {
 				return fmt.Errorf("%s is a built-in bank; it cannot be removed", args[0])
 			}
 			return fmt.Errorf("no installed bank %q in %s", args[0], dir)
 		},
 	}
-}
-
-func slicesContainsBank(bs []*questions.Bank, id string) bool {
-	for _, b := range bs {
-		if b.ID == id {
-			return true
-		}
-	}
-	return false
 }
