@@ -702,11 +702,11 @@ func (d *decoder) answer(q *Question, n *yaml.Node, fs map[string]field, what st
 		switch {
 		case hasPattern:
 			s := d.text(pat, "pattern")
-			re, err := regexp.Compile("^(?:" + s + ")$")
+			p, err := CompilePattern(s)
 			if err != nil || s == "" {
 				d.errorf(pat.val, "pattern is not a valid RE2 regular expression: %v", errOrEmpty(err))
 			} else {
-				q.Pattern = re
+				q.Pattern = p
 			}
 			if hasAnswer {
 				q.Accept = d.acceptList(ans)

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -118,7 +117,7 @@ type Question struct {
 	// Exact turns off typo tolerance for short answers.
 	Exact bool
 	// Pattern, when set, is the RE2 expression a whole short answer must match.
-	Pattern *regexp.Regexp
+	Pattern *Pattern
 	// Number is the answer of a numeric question.
 	Number NumericAnswer
 
@@ -172,13 +171,12 @@ func (q *Question) AnswerText() string {
 	return ""
 }
 
-// PatternSource returns the pattern as written in the bank, without the anchors grill
-// adds so that it matches whole answers.
+// PatternSource returns the pattern as written in the bank, or "" when there is none.
 func (q *Question) PatternSource() string {
 	if q.Pattern == nil {
 		return ""
 	}
-	return strings.TrimSuffix(strings.TrimPrefix(q.Pattern.String(), "^(?:"), ")$")
+	return q.Pattern.Source
 }
 
 // NumericAnswer is a number with an optional tolerance and unit.

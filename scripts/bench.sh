@@ -10,20 +10,24 @@ go build -o "$tmp/grill" ./cmd/grill
 export GRILL_HOME="$tmp/home" NO_COLOR=1
 echo '{}' > "$tmp/none.yaml"
 
-median() { # command... -> median wall time in ms over $n runs
-  local times=()
-  for _ in $(seq "$n"); do
-    local s e
-    s=$(date +%s%N)
-    "$@" > /dev/null 2>&1 || true
-    e=$(date +%s%N)
-    times+=($(( (e - s) / 1000 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk -v n="$n" 'NR == int((n + 1) / 2) { printf "%.1f", $1 / 1000 }'
+# The two start-up commands run alternately, so that whatever else the machine is doing
+# slows both alike; each figure is the median of n runs.
+ms() { # command... -> wall time in microseconds
+  local s e
+  s=$(date +%s%N)
+  "$@" > /dev/null 2>&1 || true
+  e=$(date +%s%N)
+  echo $(( (e - s) / 1000 ))
 }
-
-bare=$(median "$tmp/grill" version)
-first=$(median "$tmp/grill" quiz -n 1 --answers "$tmp/none.yaml" --no-history)
+median() { sort -n | awk -v n="$n" 'NR == int((n + 1) / 2) { printf "%.1f", $1 / 1000 }'; }
+: > "$tmp/bare"
+: > "$tmp/first"
+for _ in $(seq "$n"); do
+  ms "$tmp/grill" version >> "$tmp/bare"
+  ms "$tmp/grill" quiz -n 1 --answers "$tmp/none.yaml" --no-history >> "$tmp/first"
+done
+bare=$(median < "$tmp/bare")
+first=$(median < "$tmp/first")
 echo "grill version (bare start):                     ${bare} ms"
 echo "grill quiz, all built-in banks, first question: ${first} ms"
 awk -v b="$bare" -v f="$first" 'BEGIN { printf "banks add %.1f ms (%.0f%% over the bare start)\n", f - b, 100 * (f - b) / b }'

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/grill-cli/grill/questions"
+	"github.com/grill-cli/grill/questions/banks"
 	"github.com/grill-cli/grill/questions/exchange"
 	"github.com/spf13/cobra"
 )
@@ -201,10 +202,7 @@ only with --force.`),
 			if err != nil {
 				return err
 			}
-			builtin, err := questions.Builtin()
-			if err != nil {
-				return err
-			}
+			builtin := banks.All()
 			var failed bool
 			for _, p := range args {
 				files, err := questions.BankFiles(p)
@@ -284,7 +282,7 @@ func newCmdBankRemove(f *Factory) *cobra.Command {
 					return nil
 				}
 			}
-			if bs, _ := questions.Builtin(); (&questions.Library{Banks: bs}).Bank(args[0]) != nil {
+			if (&questions.Library{Banks: banks.All()}).Bank(args[0]) != nil {
 				return fmt.Errorf("%s is a built-in bank; it cannot be removed", args[0])
 			}
 			return fmt.Errorf("no installed bank %q in %s", args[0], dir)

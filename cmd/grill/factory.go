@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/grill-cli/grill/questions"
+	"github.com/grill-cli/grill/questions/banks"
 )
 
 // Factory holds what commands depend on, so tests can replace any of it.
@@ -81,11 +82,7 @@ type Loaded struct {
 // with a warning, so one bad file never locks the user out of grill.
 func (f *Factory) LoadBanks(bankArgs []string) (*Loaded, error) {
 	lib := &questions.Library{}
-	builtin, err := questions.Builtin()
-	if err != nil {
-		return nil, fmt.Errorf("built-in banks: %w", err)
-	}
-	for _, b := range builtin {
+	for _, b := range banks.All() {
 		if err := lib.Add(b); err != nil {
 			return nil, err
 		}
