@@ -4,7 +4,8 @@ import (
 	"testing"
 )
 
-// FuzzParse feeds arbitrary bytes to the loader: it must never panic or hang, and a bank
+// FuzzParse feeds arbitrary bytes to the loader: it must never panic or hang, parsing
+// the questions list in pieces must give exactly what a whole parse gives, and a bank
 // it returns without errors must be usable (every single question has one valid letter).
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(header + "  - {id: a, type: single, prompt: P, choices: [x, y], answer: b, explanation: E}\n"))
@@ -12,8 +13,15 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(header + "  - {id: a, type: open, prompt: P, stages: [{id: s, title: S, prompt: P, answer: 3}]}\n"))
 	f.Add([]byte("a: &a [x, x]\nb: &b [*a, *a]\nbank: *b\n"))
 	f.Add([]byte("bank: t\ntitle: \x1b[31m\n"))
+	for _, c := range cutCases {
+		f.Add([]byte(c.yaml))
+	}
+	// One item a batch, so that every cut between items is tried.
+	defer func(n int) { batchBytes = n }(batchBytes)
+	batchBytes = 1
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, issues := Parse("f.yaml", data)
+		sameParse(t, "f.yaml", data, b, issues)
 		if b == nil || len(issues.Errors()) > 0 {
 			return
 		}

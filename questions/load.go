@@ -37,13 +37,7 @@ var (
 // ParseFile reads and parses the bank file at path. The error is non-nil only when the
 // file cannot be read; problems in its content are issues.
 func ParseFile(path string) (*Bank, Issues, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	// Read one byte past the limit, so an oversized file is told apart without reading it all.
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := readBank(path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,11 +45,65 @@ func ParseFile(path string) (*Bank, Issues, error) {
 	return b, issues, nil
 }
 
+// LintFile checks the bank file at path as ParseFile does, without keeping its
+// questions: the bank it returns has its own fields but no Questions. A linter needs no
+// more, and so its memory stays flat however many questions a file holds.
+func LintFile(path string) (*Bank, Issues, error) {
+	data, err := readBank(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, issues := parse(path, data, parseOptions{cut: true})
+	return b, issues, nil
+}
+
+// readBank reads a bank file, or the first MaxFileSize+1 bytes of a bigger one so that
+// Parse can tell it is too big. The buffer is sized from the file's length, so a big
+// bank is read without growing (and copying) it on the way.
+func readBank(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := 0
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = int(min(fi.Size(), MaxFileSize))
+	}
+	r := io.LimitReader(f, MaxFileSize+1)
+	data := make([]byte, 0, size+1) // one more byte to see the end, or that the file grew
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if errors.Is(err, io.EOF) {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
+}
+
 // Parse parses one bank file's content. name is used in positions. The bank is nil when
 // the file's structure could not be read at all; otherwise it is returned even when there
 // are errors.
 func Parse(name string, data []byte) (*Bank, Issues) {
-	d := &decoder{file: name}
+	return parse(name, data, parseOptions{cut: true, keep: true})
+}
+
+type parseOptions struct {
+	// cut lets the questions list be parsed in pieces (split.go); tests turn it off to
+	// compare with the whole parse.
+	cut bool
+	// keep keeps the questions in the bank; a linter only needs their issues.
+	keep bool
+}
+
+func parse(name string, data []byte, opts parseOptions) (*Bank, Issues) {
+	d := &decoder{file: name, keep: opts.keep}
 	if len(data) > MaxFileSize {
 		d.issues = append(d.issues, Issue{Pos: Position{File: name}, Message: fmt.Sprintf(
 			"file is larger than the %d MiB limit for banks", MaxFileSize>>20)})
@@ -67,30 +115,60 @@ func Parse(name string, data []byte) (*Bank, Issues) {
 			Message: "binary data or invalid UTF-8: a bank must be a UTF-8 text file"})
 		return nil, d.issues
 	}
+	if s, ok := cutQuestions(data); ok && opts.cut {
+		if b, ok := d.parseSplit(s); ok {
+			d.issues.Sort()
+			return b, d.issues
+		}
+		d = &decoder{file: name, keep: opts.keep}
+	}
+	root := d.document(data)
+	if root == nil {
+		return nil, d.issues
+	}
+	b := d.bank(root, nil)
+	d.issues.Sort()
+	return b, d.issues
+}
+
+// parseSplit parses a bank cut by cutQuestions. It returns false when the pieces do not
+// parse on their own, and then the whole file must be parsed instead.
+func (d *decoder) parseSplit(s split) (*Bank, bool) {
+	root := d.document(s.header)
+	if root == nil || len(d.issues) > 0 {
+		return nil, false
+	}
+	b := d.bank(root, s.batches)
+	if d.splitFailed {
+		return nil, false
+	}
+	return b, true
+}
+
+// document decodes data as a single YAML document and returns its root node, or nil when
+// there is none. Syntax errors, an empty file and further documents are issues.
+func (d *decoder) document(data []byte) *yaml.Node {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			d.issues = append(d.issues, Issue{Pos: Position{name, 1, 1}, Message: "file is empty"})
-			return nil, d.issues
+			d.issues = append(d.issues, Issue{Pos: Position{d.file, 1, 1}, Message: "file is empty"})
+			return nil
 		}
-		d.issues = append(d.issues, yamlIssue(name, err))
-		return nil, d.issues
+		d.issues = append(d.issues, yamlIssue(d.file, err))
+		return nil
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		d.errorf(&extra, "more than one YAML document: a bank is one document")
 	} else if !errors.Is(err, io.EOF) {
-		d.issues = append(d.issues, yamlIssue(name, err))
+		d.issues = append(d.issues, yamlIssue(d.file, err))
 	}
 	if len(doc.Content) == 0 {
-		d.issues = append(d.issues, Issue{Pos: Position{name, 1, 1}, Message: "file is empty"})
-		return nil, d.issues
+		d.issues = append(d.issues, Issue{Pos: Position{d.file, 1, 1}, Message: "file is empty"})
+		return nil
 	}
-	b := d.bank(doc.Content[0])
-	d.finish(b)
-	d.issues.Sort()
-	return b, d.issues
+	return doc.Content[0]
 }
 
 // binaryOffset returns the offset of the first NUL byte or invalid UTF-8 sequence, or -1.
@@ -136,6 +214,18 @@ type decoder struct {
 	issues  Issues
 	aliases int
 	stopped bool
+	// splitFailed says a batch of a cut file did not parse on its own (see split.go).
+	splitFailed bool
+	// keep says to keep the questions in the bank (see parseOptions).
+	keep bool
+	// ids and prompts remember each question's id and prompt, to report repeats.
+	ids     map[string]int // id -> line
+	prompts map[string]seenPrompt
+}
+
+type seenPrompt struct {
+	id   string
+	line int
 }
 
 func (d *decoder) pos(n *yaml.Node) Position { return Position{d.file, n.Line, n.Column} }
@@ -432,7 +522,9 @@ type defaults struct {
 	partialCredit bool
 }
 
-func (d *decoder) bank(root *yaml.Node) *Bank {
+// bank decodes a bank's root mapping. The questions are the list under "questions", or,
+// for a file cut by cutQuestions, its batches.
+func (d *decoder) bank(root *yaml.Node, batches []batch) *Bank {
 	fs := d.fields(root, "bank", bankKeys)
 	if fs == nil {
 		return nil
@@ -462,17 +554,36 @@ func (d *decoder) bank(root *yaml.Node) *Bank {
 		d.errorf(root, "the bank is missing required field \"questions\"")
 		return b
 	}
+	if batches != nil {
+		if !isNull(f.val) {
+			d.splitFailed = true
+			return b
+		}
+		for items := range parseBatches(batches, &d.splitFailed) {
+			d.questions(b, items, def)
+		}
+		return b
+	}
 	if f.val.Kind != yaml.SequenceNode || len(f.val.Content) == 0 {
 		d.errorf(f.val, "questions must be a list of at least one question")
 		return b
 	}
-	for _, qn := range f.val.Content {
-		if q := d.question(d.resolve(qn), b.ID, def); q != nil {
+	d.questions(b, f.val.Content, def)
+	return b
+}
+
+func (d *decoder) questions(b *Bank, items []*yaml.Node, def defaults) {
+	for _, qn := range items {
+		q := d.question(d.resolve(qn), b.ID, def)
+		if q == nil {
+			continue
+		}
+		d.repeats(q)
+		if d.keep {
 			q.Aliases = b.Aliases
 			b.Questions = append(b.Questions, q)
 		}
 	}
-	return b
 }
 
 func (d *decoder) aliasTable(f field) map[string]string {
@@ -927,28 +1038,25 @@ func (d *decoder) signals(n *yaml.Node) map[Level]string {
 	return out
 }
 
-// finish runs the checks that need the whole bank: duplicate ids and alike prompts.
-func (d *decoder) finish(b *Bank) {
-	if b == nil {
-		return
+// repeats reports a question whose id or prompt an earlier question of the bank has.
+// It remembers ids and prompts rather than questions, so that a linter keeps none.
+func (d *decoder) repeats(q *Question) {
+	if d.ids == nil {
+		d.ids, d.prompts = map[string]int{}, map[string]seenPrompt{}
 	}
-	ids := map[string]*Question{}
-	prompts := map[string]*Question{}
-	for _, q := range b.Questions {
-		n := &yaml.Node{Line: q.Pos.Line, Column: q.Pos.Col}
-		if q.ID != "" {
-			if first, dup := ids[q.ID]; dup {
-				d.errorf(n, "question id %q is used twice (first at line %d)", q.ID, first.Pos.Line)
-			} else {
-				ids[q.ID] = q
-			}
+	n := &yaml.Node{Line: q.Pos.Line, Column: q.Pos.Col}
+	if q.ID != "" {
+		if first, dup := d.ids[q.ID]; dup {
+			d.errorf(n, "question id %q is used twice (first at line %d)", q.ID, first)
+		} else {
+			d.ids[q.ID] = q.Pos.Line
 		}
-		if key := PromptKey(q.Prompt); key != "" {
-			if first, dup := prompts[key]; dup {
-				d.warnf(n, "prompt of %q is the same as that of %q (line %d)", q.ID, first.ID, first.Pos.Line)
-			} else {
-				prompts[key] = q
-			}
+	}
+	if key := PromptKey(q.Prompt); key != "" {
+		if first, dup := d.prompts[key]; dup {
+			d.warnf(n, "prompt of %q is the same as that of %q (line %d)", q.ID, first.id, first.line)
+		} else {
+			d.prompts[key] = seenPrompt{q.ID, q.Pos.Line}
 		}
 	}
 }

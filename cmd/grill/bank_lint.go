@@ -69,7 +69,7 @@ func lintFiles(paths []string) (questions.Issues, int, error) {
 			return nil, files, fmt.Errorf("%s: the folder has no .yaml or .yml files", p)
 		}
 		for _, file := range list {
-			b, issues, err := questions.ParseFile(file)
+			b, issues, err := questions.LintFile(file)
 			if err != nil {
 				return nil, files, fmt.Errorf("%s: %w", file, unwrapPathError(err))
 			}
