@@ -45,47 +45,68 @@ func (s *Store) StartSession(ctx context.Context, mode string, seed uint64, pid 
 
 // EndSession marks a session finished or interrupted and stores its totals.
 func (s *Store) EndSession(ctx context.Context, id int64, status string, now time.Time) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE sessions SET status = ?, ended_at = ?,
+	_, err := s.endSession(ctx, id, status, now, "")
+	return err
+}
+
+// endSession ends session id; with a non-empty from, only if its status is still from.
+// It reports whether it changed the session.
+func (s *Store) endSession(ctx context.Context, id int64, status string, now time.Time, from string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE sessions SET status = ?, ended_at = ?,
 		questions = (SELECT count(*) FROM attempts WHERE session_id = ?),
 		score = (SELECT coalesce(sum(points), 0) FROM attempts WHERE session_id = ?),
 		max_score = (SELECT coalesce(sum(max_points), 0) FROM attempts WHERE session_id = ?)
-		WHERE id = ?`, status, ms(now), id, id, id, id)
+		WHERE id = ? AND (? = '' OR status = ?)`, status, ms(now), id, id, id, id, from, from)
 	if err != nil {
-		return fmt.Errorf("history: end session: %w", err)
+		return false, fmt.Errorf("history: end session: %w", err)
 	}
-	return nil
+	n, err := res.RowsAffected()
+	return n > 0, err
 }
 
 // MarkAbandoned marks as interrupted the sessions still running whose process is gone
 // (killed, or crashed), ending them at their last answer. alive reports whether a
-// process id still runs.
+// process id still runs. A session that its own process finishes between the look and
+// the probe is left as its process ended it: the update only applies to a session still
+// running, so a process that ends its session and exits is never mistaken for a crash.
 func (s *Store) MarkAbandoned(ctx context.Context, alive func(pid int) bool) (int, error) {
+	type running struct {
+		id  int64
+		pid int
+	}
+	var list []running
 	rows, err := s.db.QueryContext(ctx, `SELECT id, pid FROM sessions WHERE status = ?`, Running)
 	if err != nil {
 		return 0, err
 	}
-	var dead []int64
 	for rows.Next() {
-		var id int64
-		var pid int
-		if err := rows.Scan(&id, &pid); err != nil {
+		var r running
+		if err := rows.Scan(&r.id, &r.pid); err != nil {
 			rows.Close()
 			return 0, err
 		}
-		if !alive(pid) {
-			dead = append(dead, id)
-		}
+		list = append(list, r)
 	}
 	rows.Close()
-	for _, id := range dead {
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	marked := 0
+	for _, r := range list {
+		if alive(r.pid) {
+			continue
+		}
 		var last sql.NullInt64
-		s.db.QueryRowContext(ctx, `SELECT max(answered_at) FROM attempts WHERE session_id = ?`, id).Scan(&last)
-		end := fromMS(last.Int64)
-		if err := s.EndSession(ctx, id, Interrupted, end); err != nil {
-			return 0, err
+		s.db.QueryRowContext(ctx, `SELECT max(answered_at) FROM attempts WHERE session_id = ?`, r.id).Scan(&last)
+		changed, err := s.endSession(ctx, r.id, Interrupted, fromMS(last.Int64), Running)
+		if err != nil {
+			return marked, err
+		}
+		if changed {
+			marked++
 		}
 	}
-	return len(dead), nil
+	return marked, nil
 }
 
 // Attempt is one recorded answer.

@@ -145,6 +145,30 @@ func TestMarkAbandoned(t *testing.T) {
 	}
 }
 
+// TestMarkAbandonedFinishedMeanwhile is the race TestConcurrentProcesses in cmd/grill
+// once hit: a process finishes its session and exits between another process's look at
+// the running sessions and its probe of the pid. The session must stay finished.
+func TestMarkAbandonedFinishedMeanwhile(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	id, _ := s.StartSession(ctx, "quiz", 0, 333, t0)
+	s.Record(ctx, attempt(id, "q", t0.Add(time.Minute), schedule.Good, 1), nil)
+	n, err := s.MarkAbandoned(ctx, func(pid int) bool {
+		// The process ends its session, then exits before the probe.
+		if err := s.EndSession(ctx, id, Finished, t0.Add(2*time.Minute)); err != nil {
+			t.Fatal(err)
+		}
+		return false
+	})
+	if err != nil || n != 0 {
+		t.Fatalf("marked %d, %v; want 0", n, err)
+	}
+	ss, _ := s.Sessions(ctx, 0)
+	if len(ss) != 1 || ss[0].Status != Finished || ss[0].Questions != 1 {
+		t.Errorf("sessions = %+v, want one finished session of 1 question", ss)
+	}
+}
+
 func TestTally(t *testing.T) {
 	s := openTemp(t)
 	ctx := context.Background()
