@@ -22,7 +22,8 @@ const BuiltinOrigin = "built-in"
 
 // Builtin parses the banks compiled into grill. Their positions name the file under
 // questions/banks in grill's source tree. Built-in banks are checked by tests, so an
-// error here is a bug in grill.
+// error here is a bug in grill. grill itself starts from package banks, a generated
+// snapshot of this parse; tests and the snapshot's generator call Builtin.
 func Builtin() ([]*Bank, error) {
 	builtinOnce.Do(func() { builtinBanks, builtinErr = parseBuiltin() })
 	return slices.Clone(builtinBanks), builtinErr
@@ -41,8 +42,7 @@ func parseBuiltin() ([]*Bank, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Parsing is most of grill's start-up, and the files are independent: parse them on
-	// all cores, keeping their order.
+	// The files are independent: parse them on all cores, keeping their order.
 	banks := make([]*Bank, len(names))
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup

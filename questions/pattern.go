@@ -23,8 +23,7 @@ func CompilePattern(src string) (*Pattern, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Pattern{Source: src, re: re}
-	return p, nil
+	return &Pattern{Source: src, re: re}, nil
 }
 
 func anchor(src string) string { return "^(?:" + src + ")$" }

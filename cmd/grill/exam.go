@@ -33,8 +33,8 @@ type ExamOptions struct {
 
 // NewCmdExam builds grill exam and grill exam list.
 func NewCmdExam(f *Factory, runF func(*ExamOptions) error) *cobra.Command {
-	q := &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv, OpenHistory: f.OpenHistory,
-		Order: string(quiz.Random), Feedback: "end"}
+	q := newQuizOptions(f)
+	q.Order, q.Feedback = string(quiz.Random), "end"
 	opts := &ExamOptions{Quiz: q, Home: f.Home}
 	cmd := &cobra.Command{
 		Use:   "exam EXAM",

@@ -26,8 +26,8 @@ type MockOptions struct {
 
 // NewCmdMock builds grill mock.
 func NewCmdMock(f *Factory, runF func(*MockOptions) error) *cobra.Command {
-	q := &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv, OpenHistory: f.OpenHistory,
-		Order: string(quiz.BankOrder), Feedback: "end"}
+	q := newQuizOptions(f)
+	q.Order, q.Feedback = string(quiz.BankOrder), "end"
 	opts := &MockOptions{Quiz: q}
 	cmd := &cobra.Command{
 		Use:   "mock",

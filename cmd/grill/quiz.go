@@ -20,6 +20,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// newQuizOptions returns options for a command that runs questions (quiz, review, exam,
+// mock), with the factory's dependencies filled in.
+func newQuizOptions(f *Factory) *QuizOptions {
+	return &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv, OpenHistory: f.OpenHistory}
+}
+
 // QuizOptions are the inputs of grill quiz.
 type QuizOptions struct {
 	IO     *IOStreams
@@ -51,7 +57,7 @@ type QuizOptions struct {
 
 // NewCmdQuiz builds grill quiz.
 func NewCmdQuiz(f *Factory, runF func(*QuizOptions) error) *cobra.Command {
-	opts := &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv, OpenHistory: f.OpenHistory}
+	opts := newQuizOptions(f)
 	cmd := &cobra.Command{
 		Use:   "quiz",
 		Short: "Run a timed quiz",

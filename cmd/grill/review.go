@@ -19,8 +19,8 @@ type ReviewOptions struct {
 
 // NewCmdReview builds grill review.
 func NewCmdReview(f *Factory, runF func(*ReviewOptions) error) *cobra.Command {
-	q := &QuizOptions{IO: f.IO, Load: f.LoadBanks, Now: f.Now, Getenv: f.Getenv, OpenHistory: f.OpenHistory,
-		Order: string(quiz.Random), Feedback: "immediate"}
+	q := newQuizOptions(f)
+	q.Order, q.Feedback = string(quiz.Random), "immediate"
 	opts := &ReviewOptions{Quiz: q}
 	cmd := &cobra.Command{
 		Use:   "review",

@@ -27,13 +27,13 @@ func shareAliases() {
 	}
 }
 
-var once sync.Once
-
 // All returns the built-in banks, the same as questions.Builtin parses from the YAML.
 // The banks are shared: callers must not modify them.
 func All() []*questions.Bank {
 	// Finishing the snapshot writes to every question, which costs page faults that
 	// commands without banks (version, completion of flags) should not pay.
-	once.Do(build)
+	finish()
 	return slices.Clone(snapshot)
 }
+
+var finish = sync.OnceFunc(build)

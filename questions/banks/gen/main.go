@@ -69,7 +69,7 @@ func (g *gen) printf(format string, args ...any) { fmt.Fprintf(&g.buf, format, a
 
 var patternType = reflect.TypeOf((*questions.Pattern)(nil))
 
-// value prints v as a Go expression; path is how init can reach it.
+// value prints v as a Go expression; path is how build can reach it.
 func (g *gen) value(v reflect.Value, path string) {
 	t := v.Type()
 	switch {
@@ -92,7 +92,7 @@ func (g *gen) value(v reflect.Value, path string) {
 			f := v.Field(i)
 			name := t.Field(i).Name
 			if f.IsZero() || t == reflect.TypeOf(questions.Question{}) && name == "Aliases" {
-				continue // Question.Aliases is its bank's table, shared in init.
+				continue // Question.Aliases is its bank's table, shared by build.
 			}
 			g.printf("\n%s: ", name)
 			g.value(f, path+"."+name)
