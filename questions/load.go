@@ -115,12 +115,14 @@ func parse(name string, data []byte, opts parseOptions) (*Bank, Issues) {
 			Message: "binary data or invalid UTF-8: a bank must be a UTF-8 text file"})
 		return nil, d.issues
 	}
-	if s, ok := cutQuestions(data); ok && opts.cut {
-		if b, ok := d.parseSplit(s); ok {
-			d.issues.Sort()
-			return b, d.issues
+	if opts.cut {
+		if s, ok := cutQuestions(data); ok {
+			if b, ok := d.parseSplit(s); ok {
+				d.issues.Sort()
+				return b, d.issues
+			}
+			d = &decoder{file: name, keep: opts.keep}
 		}
-		d = &decoder{file: name, keep: opts.keep}
 	}
 	root := d.document(data)
 	if root == nil {
@@ -139,8 +141,8 @@ func (d *decoder) parseSplit(s split) (*Bank, bool) {
 		return nil, false
 	}
 	b := d.bank(root, s.batches)
-	if d.splitFailed {
-		return nil, false
+	if d.splitFailed || b == nil {
+		return nil, false // a header that is not a bank mapping: report it as a whole parse does
 	}
 	return b, true
 }
@@ -572,6 +574,8 @@ func (d *decoder) bank(root *yaml.Node, batches []batch) *Bank {
 	return b
 }
 
+// questions decodes the list items of b's questions, reporting repeats, and adds them to
+// b when the decoder keeps questions.
 func (d *decoder) questions(b *Bank, items []*yaml.Node, def defaults) {
 	for _, qn := range items {
 		q := d.question(d.resolve(qn), b.ID, def)

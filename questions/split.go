@@ -16,8 +16,8 @@ import (
 // takes about 40 times the size of the file. A bank is mostly its questions list, so
 // when the list is written the usual way (a block sequence under a top-level
 // "questions:" line), Parse cuts the file into the text around the list and batches of
-// whole list items, and parses each on its own: only one batch's tree is alive at a
-// time. Lines are cut, never columns, and each batch's lines are moved back to where
+// whole list items, and parses each on its own: only a few batches' trees (one a core)
+// are alive at a time. Lines are cut, never columns, and each batch's lines are moved back to where
 // they are in the file, so every position is the one a whole parse gives.
 //
 // The cut is a textual guess that must never change what a file means. Anything it
@@ -49,10 +49,16 @@ type batch struct {
 // cutQuestions finds the top-level questions list and cuts it into batches. It returns
 // false when the file is not written in the one shape it understands.
 func cutQuestions(data []byte) (split, bool) {
+	// yaml.v3 also breaks lines at NEL, LS and PS, and at a CR alone; lines here are cut
+	// at LF (with an optional CR before it), so such files are parsed whole.
+	if bytes.ContainsAny(data, "\u0085\u2028\u2029") {
+		return split{}, false
+	}
 	var (
 		s        split
 		lineNo   int
 		start    = -1 // offset of the list's first line
+		startNo  int  // and its line number
 		end      = -1 // offset just past the list
 		indent   = -1 // the items' column, from the first item
 		cur      *batch
@@ -66,19 +72,21 @@ func cutQuestions(data []byte) (split, bool) {
 		} else {
 			next += off + 1
 		}
-		line := bytes.TrimRight(data[off:next], "\r\n")
+		line := bytes.TrimSuffix(bytes.TrimSuffix(data[off:next], []byte("\n")), []byte("\r"))
+		if bytes.IndexByte(line, '\r') >= 0 {
+			return s, false
+		}
 		spaces := len(line) - len(bytes.TrimLeft(line, " "))
 		rest := line[spaces:]
 		blank := len(rest) == 0 || rest[0] == '#'
 		switch {
-		case start < 0:
-			if isQuestionsKey(line) {
-				start = next
-			}
-		case end >= 0:
-			if isQuestionsKey(line) {
+		case isQuestionsKey(line):
+			if start >= 0 {
 				return s, false // "questions" twice: the whole parse reports it
 			}
+			start, startNo = next, lineNo+1
+		case start < 0, end >= 0:
+			// Before or after the list: the header's.
 		case blank:
 			// Blank lines and comments belong to the item they follow.
 		case indent >= 0 && spaces > indent:
@@ -95,10 +103,14 @@ func cutQuestions(data []byte) (split, bool) {
 				break
 			}
 			indent = spaces
-			if cur == nil || off-curStart >= batchBytes {
-				if cur != nil {
-					cur.text = data[curStart:off]
-				}
+			switch {
+			case cur == nil:
+				// The first batch starts right after "questions:", so that every byte of
+				// the file is in the header or in a batch, comments included.
+				s.batches = append(s.batches, batch{line: startNo})
+				cur, curStart = &s.batches[0], start
+			case off-curStart >= batchBytes:
+				cur.text = data[curStart:off]
 				s.batches = append(s.batches, batch{line: lineNo})
 				cur, curStart = &s.batches[len(s.batches)-1], off
 			}
@@ -107,9 +119,6 @@ func cutQuestions(data []byte) (split, bool) {
 			end = off
 		}
 		if end == off && cur != nil {
-			if isQuestionsKey(line) {
-				return s, false // "questions" twice: the whole parse reports it
-			}
 			cur.text = data[curStart:off]
 			cur = nil
 		}
@@ -122,8 +131,6 @@ func cutQuestions(data []byte) (split, bool) {
 		end = len(data)
 		s.batches[len(s.batches)-1].text = data[curStart:end]
 	}
-	// The first batch starts at the first item; blank lines and comments between
-	// "questions:" and it stay out of every batch.
 	lines := bytes.Count(data[start:end], []byte("\n"))
 	s.header = make([]byte, 0, start+lines+len(data)-end)
 	s.header = append(s.header, data[:start]...)
@@ -133,14 +140,15 @@ func cutQuestions(data []byte) (split, bool) {
 }
 
 // isQuestionsKey reports whether line is "questions:" at the top level with no value on
-// the line.
+// the line. A comment after it needs a space before its '#': "questions:#" is a plain
+// scalar, not a key.
 func isQuestionsKey(line []byte) bool {
 	rest, ok := bytes.CutPrefix(line, []byte("questions:"))
 	if !ok {
 		return false
 	}
-	rest = bytes.TrimLeft(rest, " ")
-	return len(rest) == 0 || rest[0] == '#'
+	value := bytes.TrimLeft(rest, " ")
+	return len(value) == 0 || len(value) < len(rest) && value[0] == '#'
 }
 
 var errShape = errors.New("batch is not the list items it was cut into")
@@ -207,7 +215,7 @@ func (b batch) parse() ([]*yaml.Node, error) {
 	return doc.Content[0].Content, nil
 }
 
-// shift moves every node of a tree down by n lines.
+// shift moves every node of a tree down by the given number of lines.
 func shift(n *yaml.Node, by int) {
 	n.Line += by
 	for _, c := range n.Content {

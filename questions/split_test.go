@@ -32,6 +32,11 @@ var cutCases = []struct {
 	{"questions twice", cutHeader + "questions:\n  - {id: a, prompt: A, answer: true, explanation: E}\nquestions:\n  - {id: b, prompt: B, answer: true, explanation: E}\n", false},
 	{"second document", cutHeader + "questions:\n  - {id: a, prompt: A, answer: true, explanation: E}\n---\nbank: u\n", false},
 	{"empty list", cutHeader + "questions:\n", false},
+	{"a hash right after the colon is not a comment", "questions:#\n -", false},
+	{"a CR alone breaks a line", cutHeader + "questions: # list\r \n  - {id: a, prompt: A, answer: true, explanation: E}\n", false},
+	{"a line separator breaks a line", cutHeader + "questions:\n  - {id: a, prompt: A, answer: true, explanation: E}\u2028\n", false},
+	{"a control character in a comment before the first item", cutHeader + "questions:\n# \x10\n  - {id: a, prompt: A, answer: true, explanation: E}\n", false},
+	{"a comment after the key", cutHeader + "questions:  # the list\n  - {id: a, prompt: A, answer: true, explanation: E}\n", true},
 	{"less indented garbage after the list", cutHeader + "questions:\n    - {id: a, prompt: A, answer: true, explanation: E}\n  x: 1\n", false},
 }
 
@@ -52,6 +57,17 @@ func sameParse(t *testing.T, name string, data []byte, b *Bank, issues Issues) {
 	}
 }
 
+// checkCut parses data, fails t unless a whole parse gives the same, and checks whether
+// it took the path that parses in pieces.
+func checkCut(t *testing.T, data []byte, cut bool) {
+	t.Helper()
+	b, issues := Parse("f.yaml", data)
+	sameParse(t, "f.yaml", data, b, issues)
+	if got := wasCut(data); got != cut {
+		t.Errorf("parsed in pieces: %v, want %v", got, cut)
+	}
+}
+
 // wasCut reports whether Parse takes the path that parses data in pieces.
 func wasCut(data []byte) bool {
 	s, ok := cutQuestions(data)
@@ -66,15 +82,11 @@ func TestCutMatchesWhole(t *testing.T) {
 	for _, c := range cutCases {
 		t.Run(c.name, func(t *testing.T) {
 			data := []byte(c.yaml)
-			b, issues := Parse("f.yaml", data)
-			sameParse(t, "f.yaml", data, b, issues)
-			if got := wasCut(data); got != c.cut {
-				t.Errorf("parsed in pieces: %v, want %v", got, c.cut)
-			}
+			checkCut(t, data, c.cut)
 			// Again with every item in a batch of its own.
 			defer func(n int) { batchBytes = n }(batchBytes)
 			batchBytes = 1
-			b, issues = Parse("f.yaml", data)
+			b, issues := Parse("f.yaml", data)
 			sameParse(t, "f.yaml", data, b, issues)
 		})
 	}
@@ -111,11 +123,7 @@ func TestCutAcrossBatches(t *testing.T) {
 			if s, _ := cutQuestions(data); len(s.batches) < 2 {
 				t.Fatalf("%d batches; the test needs several", len(s.batches))
 			}
-			b, issues := Parse("f.yaml", data)
-			sameParse(t, "f.yaml", data, b, issues)
-			if got := wasCut(data); got != c.cut {
-				t.Errorf("parsed in pieces: %v, want %v", got, c.cut)
-			}
+			checkCut(t, data, c.cut)
 		})
 	}
 }
